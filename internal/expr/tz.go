@@ -1,0 +1,5 @@
+package expr
+
+import "time"
+
+type timeLocation = time.Location
