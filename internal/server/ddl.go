@@ -27,11 +27,7 @@ type ddl struct {
 func (s *session) execDDL(ctx context.Context, st *statement) (pgwire.Result, error) {
 	s.srv.writeMu.Lock()
 	defer s.srv.writeMu.Unlock()
-	cat, err := cloneCatalog(s.srv.Catalog())
-	if err != nil {
-		return nil, err
-	}
-	d := &ddl{s: s, cat: cat, b: s.srv.store.NewBatch()}
+	d := &ddl{s: s, cat: s.srv.Catalog().Clone(), b: s.srv.store.NewBatch()}
 	defer d.b.Close()
 	tag, err := d.run(ctx, st)
 	if err != nil {
@@ -44,14 +40,6 @@ func (s *session) execDDL(ctx context.Context, st *statement) (pgwire.Result, er
 		s.txWrites++
 	}
 	return tagOnly(tag), nil
-}
-
-func cloneCatalog(c *catalog.Catalog) (*catalog.Catalog, error) {
-	data, err := c.Marshal()
-	if err != nil {
-		return nil, err
-	}
-	return catalog.Unmarshal(data)
 }
 
 func (d *ddl) run(ctx context.Context, st *statement) (string, error) {
