@@ -23,7 +23,7 @@ func copyFormat(opts []*ast.Option) (pgwire.CopyFormat, error) {
 		case *ast.StringLit:
 			return v.Value, nil
 		case *ast.ColumnRef:
-			return v.Names[len(v.Names)-1], nil
+			return v.Name(), nil
 		case *ast.BoolLit:
 			if v.Value {
 				return "true", nil

@@ -339,9 +339,9 @@ func (d *ddl) referencedRelations(q ast.Node) []uint32 {
 		case *ast.TableRef:
 			name = t.Name
 		case *ast.FuncTable:
-			if len(t.Args) > 0 {
-				if c, ok := t.Args[0].(*ast.ColumnRef); ok {
-					name = ast.ObjectName(c.Names)
+			if t.Func != nil && len(t.Func.Args) > 0 {
+				if c, ok := t.Func.Args[0].(*ast.ColumnRef); ok {
+					name = ast.ObjectName(c.Parts)
 				}
 			}
 		default:

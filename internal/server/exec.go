@@ -323,11 +323,11 @@ func (s *session) runDML(ctx context.Context, st *statement, params []base.Datum
 	var tag string
 	switch st.node.(type) {
 	case *ast.InsertStmt:
-		tag = fmt.Sprintf("INSERT 0 %d", ectx.Affected)
+		tag = fmt.Sprintf("INSERT 0 %d", ectx.RowsAffected())
 	case *ast.UpdateStmt:
-		tag = fmt.Sprintf("UPDATE %d", ectx.Affected)
+		tag = fmt.Sprintf("UPDATE %d", ectx.RowsAffected())
 	case *ast.DeleteStmt:
-		tag = fmt.Sprintf("DELETE %d", ectx.Affected)
+		tag = fmt.Sprintf("DELETE %d", ectx.RowsAffected())
 	}
 	var cols []pgwire.Column
 	if len(p.Columns()) > 0 {
