@@ -203,3 +203,19 @@ func Collect(ctx *ExecContext, n plan.Node) ([][]base.Datum, error) {
 	})
 	return rows, err
 }
+
+// Start initializes ctx for one statement, builds n and opens it, for
+// callers that pull chunks themselves (a portal streaming rows to a
+// client). The caller drains the operator with Next and must Close it.
+func Start(ctx *ExecContext, n plan.Node) (Operator, error) {
+	ctx.init()
+	op, err := Build(n)
+	if err != nil {
+		return nil, err
+	}
+	if err := op.Open(ctx); err != nil {
+		op.Close()
+		return nil, err
+	}
+	return op, nil
+}

@@ -38,4 +38,4 @@ func formatText(d base.Datum, t base.Type, loc *time.Location) string {
 }
 
 // cmpDatum orders two non-NULL datums of the same kind.
-func cmpDatum(a, b base.Datum) int { return base.Compare(a, b) }
+func cmpDatum(a, b base.Datum) int { return compareValues(a, b) }

@@ -352,3 +352,42 @@ func orNulls(out, a, b *base.Vector, n int) {
 		out.Nulls[i] = x
 	}
 }
+
+// castVec handles the columnar casts on the hot path (integer widening and
+// integer → float); it reports false when the generic path is needed.
+func castVec(a, out *base.Vector) bool {
+	from, to := a.Type.Kind, out.Type.Kind
+	n := a.Len()
+	switch {
+	case isIntKind(from) && isIntKind(to) && intWidth(to) >= intWidth(from):
+		for _, x := range a.I64[:n] {
+			out.AppendInt(x)
+		}
+	case isIntKind(from) && to == base.KindFloat64:
+		for _, x := range a.I64[:n] {
+			out.AppendFloat(float64(x))
+		}
+	case from == base.KindFloat32 && to == base.KindFloat64:
+		for _, x := range a.F64[:n] {
+			out.AppendFloat(x)
+		}
+	default:
+		return false
+	}
+	copyNulls(out, a, n)
+	return true
+}
+
+func isIntKind(k base.Kind) bool {
+	return k == base.KindInt16 || k == base.KindInt32 || k == base.KindInt64
+}
+
+func intWidth(k base.Kind) int {
+	switch k {
+	case base.KindInt16:
+		return 2
+	case base.KindInt32:
+		return 4
+	}
+	return 8
+}

@@ -34,6 +34,15 @@ type Context struct {
 	// Subquery runs a bound subquery for the current outer rows. It is set
 	// by the executor (internal/batch), which owns query execution.
 	Subquery SubqueryRunner
+
+	// Session values for current_user, current_database(), current_schema
+	// and version(); empty values fall back to RisingWave's defaults
+	// (root, dev, public).
+	User       string
+	Database   string
+	SearchPath []string
+	// Version is the text version() returns (empty: a built-in string).
+	Version string
 }
 
 // SubqueryRunner executes a subquery plan (opaque to expr) with the given

@@ -367,7 +367,22 @@ func (e *Case) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	return e.Else.EvalRow(ctx, row)
 }
 func (e *Case) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
-	return evalByRow(ctx, e, in, &e.out)
+	kids := make([]Expr, 0, 2*len(e.Whens)+1)
+	for _, w := range e.Whens {
+		kids = append(kids, w.Cond, w.Result)
+	}
+	kids = append(kids, e.Else)
+	return evalCombined(ctx, e, kids, in, &e.out, func(v []base.Datum) (base.Datum, error) {
+		for i := range e.Whens {
+			if v[2*i].Bool() {
+				return v[2*i+1], nil
+			}
+		}
+		if e.Else == nil {
+			return base.NullOf(e.Typ.Kind), nil
+		}
+		return v[len(v)-1], nil
+	})
 }
 
 func (e *Coalesce) Type() base.Type { return e.Typ }
@@ -382,7 +397,14 @@ func (e *Coalesce) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	return base.NullOf(e.Typ.Kind), nil
 }
 func (e *Coalesce) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
-	return evalByRow(ctx, e, in, &e.out)
+	return evalCombined(ctx, e, e.Args, in, &e.out, func(v []base.Datum) (base.Datum, error) {
+		for _, d := range v {
+			if !d.Null {
+				return d, nil
+			}
+		}
+		return base.NullOf(e.Typ.Kind), nil
+	})
 }
 
 func (e *NullIf) Type() base.Type { return e.Typ }
@@ -396,8 +418,16 @@ func (e *NullIf) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	if err != nil {
 		return r, err
 	}
+	return e.apply(ctx, l, r)
+}
+
+func (e *NullIf) apply(ctx *Context, l, r base.Datum) (base.Datum, error) {
+	if l.Null {
+		return l, nil
+	}
 	if !r.Null {
 		if r.K != l.K {
+			var err error
 			if r, err = castDatum(ctx, r, e.L.Type()); err != nil {
 				return r, err
 			}
@@ -408,8 +438,11 @@ func (e *NullIf) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	}
 	return l, nil
 }
+
 func (e *NullIf) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
-	return evalByRow(ctx, e, in, &e.out)
+	return evalCombined(ctx, e, []Expr{e.L, e.R}, in, &e.out, func(v []base.Datum) (base.Datum, error) {
+		return e.apply(ctx, v[0], v[1])
+	})
 }
 
 func (e *Greatest) Type() base.Type { return e.Typ }
@@ -420,12 +453,20 @@ func (e *Greatest) String() string {
 	return "GREATEST(" + exprList(e.Args) + ")"
 }
 func (e *Greatest) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
-	best := base.NullOf(e.Typ.Kind)
-	for _, a := range e.Args {
+	vals := make([]base.Datum, len(e.Args))
+	for i, a := range e.Args {
 		d, err := a.EvalRow(ctx, row)
 		if err != nil {
 			return d, err
 		}
+		vals[i] = d
+	}
+	return e.apply(vals), nil
+}
+
+func (e *Greatest) apply(vals []base.Datum) base.Datum {
+	best := base.NullOf(e.Typ.Kind)
+	for _, d := range vals {
 		if d.Null {
 			continue
 		}
@@ -438,10 +479,11 @@ func (e *Greatest) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 			best = d
 		}
 	}
-	return best, nil
+	return best
 }
+
 func (e *Greatest) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
-	return evalByRow(ctx, e, in, &e.out)
+	return evalCombined(ctx, e, e.Args, in, &e.out, func(v []base.Datum) (base.Datum, error) { return e.apply(v), nil })
 }
 
 // ---- IN (list) ----
@@ -459,15 +501,29 @@ func (e *InList) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	if err != nil {
 		return x, err
 	}
-	res := triFalse
-	if x.Null {
-		res = triNull
-	}
+	vals := make([]base.Datum, 0, len(e.List)+1)
+	vals = append(vals, x)
 	for _, el := range e.List {
 		d, err := el.EvalRow(ctx, row)
 		if err != nil {
 			return d, err
 		}
+		vals = append(vals, d)
+		if !x.Null && !d.Null && d.K == x.K && cmpDatum(x, d) == 0 {
+			break // PostgreSQL stops at the first match
+		}
+	}
+	return e.apply(ctx, vals)
+}
+
+// apply computes the result from the argument (vals[0]) and list values.
+func (e *InList) apply(ctx *Context, vals []base.Datum) (base.Datum, error) {
+	x := vals[0]
+	res := triFalse
+	if x.Null {
+		res = triNull
+	}
+	for _, d := range vals[1:] {
 		if d.Null {
 			res = triNull
 			continue
@@ -476,6 +532,7 @@ func (e *InList) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 			continue
 		}
 		if d.K != x.K {
+			var err error
 			if d, err = castDatum(ctx, d, e.Arg.Type()); err != nil {
 				return d, err
 			}
@@ -490,8 +547,10 @@ func (e *InList) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	}
 	return res.datum(), nil
 }
+
 func (e *InList) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
-	return evalByRow(ctx, e, in, &e.out)
+	kids := append([]Expr{e.Arg}, e.List...)
+	return evalCombined(ctx, e, kids, in, &e.out, func(v []base.Datum) (base.Datum, error) { return e.apply(ctx, v) })
 }
 
 // ---- LIKE / regex ----

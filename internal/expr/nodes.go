@@ -71,6 +71,8 @@ type Func struct {
 	// Vec is the optional columnar kernel: args are the argument vectors
 	// (all of the same length n), out is reset and must receive n rows.
 	Vec func(ctx *Context, args []*base.Vector, out *base.Vector) error
+
+	orig *Func // the table entry a resolved copy was made from
 }
 
 // String is the PostgreSQL signature, e.g. "lower(text)".
@@ -324,6 +326,8 @@ type AggFunc struct {
 	Star bool
 
 	newState func() AggState
+	// newStateFor builds newState for resolved (polymorphic) argument types.
+	newStateFor func(args []base.Type, ret base.Type) func() AggState
 }
 
 // WithOrderBy returns a copy of a with the given ORDER BY specification.
@@ -342,7 +346,7 @@ func (a *AggFunc) NewState() AggState {
 		return newOrderedState(a)
 	}
 	if a.Distinct {
-		return newDistinctState(a.newState())
+		return newDistinctFor(a)
 	}
 	return a.newState()
 }
@@ -361,7 +365,7 @@ type BoundKind uint8
 
 const (
 	BoundUnboundedPreceding BoundKind = iota
-	BoundPreceding                   // Offset PRECEDING
+	BoundPreceding                    // Offset PRECEDING
 	BoundCurrentRow
 	BoundFollowing // Offset FOLLOWING
 	BoundUnboundedFollowing

@@ -132,16 +132,14 @@ func (s *session) runQuery(ctx context.Context, st *statement, params []base.Dat
 		Storage:     &snapshotStorage{snap: snap},
 		MemoryLimit: s.srv.memLimit,
 	}
-	op, err := batch.Build(p)
+	r := &queryResult{cols: wireColumns(p.Columns()), ectx: ectx, snap: snap, timeout: s.statementTimeout(), start: time.Now()}
+	ectx.Ctx = r.withTimeout(ctx)
+	op, err := batch.Start(ectx, p)
 	if err != nil {
-		snap.Close()
-		return nil, err
-	}
-	r := &queryResult{cols: wireColumns(p.Columns()), op: op, ectx: ectx, snap: snap, timeout: s.statementTimeout(), start: time.Now()}
-	if err := r.open(ctx); err != nil {
 		r.Close()
-		return nil, err
+		return nil, r.mapErr(err)
 	}
+	r.op = op
 	return r, nil
 }
 
@@ -186,11 +184,6 @@ func (r *queryResult) withTimeout(ctx context.Context) context.Context {
 		ctx, r.cancel = context.WithDeadline(ctx, r.start.Add(r.timeout))
 	}
 	return ctx
-}
-
-func (r *queryResult) open(ctx context.Context) error {
-	r.ectx.Ctx = r.withTimeout(ctx)
-	return r.mapErr(r.op.Open(r.ectx))
 }
 
 func (r *queryResult) mapErr(err error) error {
@@ -240,7 +233,10 @@ func (r *queryResult) Close() error {
 		return nil
 	}
 	r.closed = true
-	err := r.op.Close()
+	var err error
+	if r.op != nil {
+		err = r.op.Close()
+	}
 	r.snap.Close()
 	if r.cancel != nil {
 		r.cancel()

@@ -124,10 +124,27 @@ type tableWriter struct {
 	snap    *state.Snapshot
 	b       *state.Batch
 	pending map[uint32]map[string][]byte // nil value: deleted
+	// changes are the statement's row changes per table, in order, with
+	// ops: the feed that materialized views consume after the commit.
+	changes map[uint32]*base.Chunk
+	rels    map[uint32]*catalog.Relation
 }
 
 func newTableWriter(srv *Server, snap *state.Snapshot, b *state.Batch) *tableWriter {
-	return &tableWriter{srv: srv, snap: snap, b: b, pending: map[uint32]map[string][]byte{}}
+	return &tableWriter{srv: srv, snap: snap, b: b, pending: map[uint32]map[string][]byte{},
+		changes: map[uint32]*base.Chunk{}, rels: map[uint32]*catalog.Relation{}}
+}
+
+// record appends one change of rel's full-width row.
+func (w *tableWriter) record(rel *catalog.Relation, op base.Op, row []base.Datum) {
+	c := w.changes[rel.ID]
+	if c == nil {
+		c = base.NewChunk(columnTypes(rel), 16)
+		w.changes[rel.ID] = c
+		w.rels[rel.ID] = rel
+	}
+	c.AppendRow(row)
+	c.Ops = append(c.Ops, op)
 }
 
 func (w *tableWriter) get(rel *catalog.Relation, key []byte) ([]base.Datum, bool, error) {
@@ -195,12 +212,14 @@ func (w *tableWriter) Insert(ctx context.Context, rel *catalog.Relation, rows *b
 			nextID++
 		}
 		key = encodePK(key[:0], rel, row)
+		var old []base.Datum
 		if rel.HasUserPK {
 			existing, found, err := w.get(rel, key)
 			if err != nil {
 				return 0, nil, err
 			}
 			if found {
+				old = existing
 				switch opts.Conflict {
 				case batch.ConflictDoNothing:
 					continue
@@ -223,6 +242,12 @@ func (w *tableWriter) Insert(ctx context.Context, rel *catalog.Relation, rows *b
 			}
 		}
 		w.put(rel, key, row)
+		if old != nil {
+			w.record(rel, base.OpUpdateDelete, old)
+			w.record(rel, base.OpUpdateInsert, row)
+		} else {
+			w.record(rel, base.OpInsert, row)
+		}
 		affected++
 		if written != nil {
 			written.AppendRow(row)
@@ -246,6 +271,8 @@ func (w *tableWriter) Update(ctx context.Context, rel *catalog.Relation, old, ne
 			w.del(rel, oldKey)
 		}
 		w.put(rel, newKey, nw)
+		w.record(rel, base.OpUpdateDelete, o)
+		w.record(rel, base.OpUpdateInsert, nw)
 		affected++
 	}
 	return affected, nil
@@ -255,12 +282,14 @@ func (w *tableWriter) Delete(ctx context.Context, rel *catalog.Relation, rows *b
 	affected := 0
 	for i := 0; i < rows.Len(); i++ {
 		key := encodePK(nil, rel, rows.Row(i))
-		if _, found, err := w.get(rel, key); err != nil {
+		old, found, err := w.get(rel, key)
+		if err != nil {
 			return 0, err
 		} else if !found {
 			continue
 		}
 		w.del(rel, key)
+		w.record(rel, base.OpDelete, old)
 		affected++
 	}
 	return affected, nil
