@@ -8,7 +8,7 @@ import (
 	_ "github.com/cockroachdb/pebble/v2"
 	_ "github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/pgproto3"
+	_ "github.com/lib/pq"
 	_ "github.com/spf13/cobra"
 	_ "github.com/xdg-go/scram"
-	_ "github.com/lib/pq"
 )

@@ -67,7 +67,7 @@ do_start() {
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$DIR"; fi
   chmod 700 "$DIR"
   as_pg "$bin/initdb" -D "$DIR/data" -U postgres --auth=trust --locale=C --encoding=UTF8 \
-    >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
+    >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; rm -rf "$DIR"; exit 1; }
   cat >>"$DIR/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PORT
@@ -86,6 +86,7 @@ CONF
       -o "-c timezone=UTC -c lc_messages=C" start >/dev/null; then
     echo "pg.sh: PostgreSQL failed to start on port $PORT:" >&2
     cat "$DIR/server.log" >&2 || true
+    rm -rf "$DIR"
     exit 1
   fi
   local psql="$bin/psql"

@@ -29,9 +29,11 @@ func intArith(k base.Kind, op intOp) scalarFn {
 	}
 }
 
-// vecIntArith is the columnar kernel for integer arithmetic. NULL rows hold
-// 0 in the payload; for / and % (needsNonNull) those rows are skipped so
-// they cannot raise division by zero.
+// vecIntArith is the columnar kernel for integer arithmetic. The payload
+// of a NULL row is unspecified (a join's NULL padding may leave any value
+// there), so the checked path skips NULL rows: they must never raise
+// overflow or division by zero. The unchecked fast path may compute on
+// them because its result is discarded under the NULL bitmap.
 func vecIntArith(k base.Kind, op intOp, needsNonNull bool, fast func(a, b int64) (int64, bool)) func(*Context, []*base.Vector, *base.Vector) error {
 	return func(_ *Context, args []*base.Vector, out *base.Vector) error {
 		x, y := args[0], args[1]
@@ -52,7 +54,7 @@ func vecIntArith(k base.Kind, op intOp, needsNonNull bool, fast func(a, b int64)
 			out.Reset()
 		}
 		for i := range xs {
-			if needsNonNull && hasNull && (x.IsNull(i) || y.IsNull(i)) {
+			if hasNull && (x.IsNull(i) || y.IsNull(i)) {
 				out.AppendInt(0)
 				continue
 			}
@@ -112,7 +114,7 @@ func vecFloatArith(k base.Kind, op floatOp, needsNonNull bool) func(*Context, []
 		xs, ys := x.F64[:n], y.F64[:n]
 		hasNull := x.Nulls != nil || y.Nulls != nil
 		for i := range xs {
-			if needsNonNull && hasNull && (x.IsNull(i) || y.IsNull(i)) {
+			if hasNull && (x.IsNull(i) || y.IsNull(i)) {
 				out.AppendFloat(0)
 				continue
 			}
