@@ -426,13 +426,17 @@ func (e *NullIf) apply(ctx *Context, l, r base.Datum) (base.Datum, error) {
 		return l, nil
 	}
 	if !r.Null {
+		// The binder picked the = operator's argument types; when they
+		// differ (int4 vs int8) compare numerically rather than casting r
+		// to l's type, which could overflow where PostgreSQL's cross-type
+		// operator does not.
+		eq := false
 		if r.K != l.K {
-			var err error
-			if r, err = castDatum(ctx, r, e.L.Type()); err != nil {
-				return r, err
-			}
+			eq = base.Compare(l, r) == 0
+		} else {
+			eq = cmpDatum(l, r) == 0
 		}
-		if cmpDatum(l, r) == 0 {
+		if eq {
 			return base.NullOf(e.Typ.Kind), nil
 		}
 	}
@@ -781,6 +785,8 @@ func (e *Subquery) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 		return rows[0][0], nil
 	case SubqueryExists:
 		return base.DBool((len(rows) > 0) != e.Not), nil
+	case SubqueryArray:
+		return arrayOfRows(e.Typ, rows), nil
 	}
 	vals := make([]base.Datum, len(rows))
 	for i, r := range rows {

@@ -81,6 +81,15 @@ func run(conn *pgx.Conn, sql string) outcome {
 	return o
 }
 
+// limitHidesError reports whether PostgreSQL fails q without its LIMIT
+// with the same SQLSTATE class as Tributary's error.
+func limitHidesError(oracle *pgx.Conn, q *query, got outcome) bool {
+	nq := *q
+	nq.limit = 0
+	po := run(oracle, nq.SQL())
+	return po.err != nil && len(po.code) >= 2 && len(got.code) >= 2 && po.code[:2] == got.code[:2]
+}
+
 // compare returns "" when the outcomes agree, else a description of the difference.
 func compare(oracle, got outcome, ordered bool) string {
 	switch {
@@ -272,6 +281,14 @@ func TestDifferential(t *testing.T) {
 			stats["empty"]++
 		} else {
 			stats["rows"]++
+		}
+		if po.err == nil && to.err != nil && q.limit > 0 && limitHidesError(oracle, q, to) {
+			// PostgreSQL stopped evaluating once LIMIT was satisfied (a
+			// sorted GroupAggregate, say) and never reached the row that
+			// fails; without the LIMIT it raises the same error. Which
+			// rows an engine evaluates is not part of SQL's semantics.
+			stats["limit hides error"]++
+			continue
 		}
 		if msg := compare(po, to, q.orderAll); msg != "" {
 			failures = append(failures, failure{q, sql, msg})

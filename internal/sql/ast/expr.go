@@ -222,6 +222,9 @@ type FuncCall struct {
 	Filter   Expr           // FILTER (WHERE ...)
 	Over     *WindowSpec    // OVER (...) or OVER w
 	Variadic bool           // last argument was marked VARIADIC
+	// WithinGroup: OrderBy came from WITHIN GROUP (ORDER BY ...), as for
+	// ordered-set aggregates like percentile_cont(0.5).
+	WithinGroup bool
 }
 
 // ExtractExpr is EXTRACT(field FROM x); Field is lower case ("epoch",

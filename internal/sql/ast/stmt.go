@@ -62,9 +62,10 @@ type Option struct {
 // Encode are lower case ("plain", "upsert", "debezium"; "json", "avro").
 type FormatSpec struct {
 	Span
-	Format  string
-	Encode  string
-	Options []*Option
+	Format    string
+	Encode    string
+	Options   []*Option
+	KeyEncode string // RisingWave's trailing KEY ENCODE e (sinks), or ""
 }
 
 // ColumnDef is a column in CREATE TABLE/SOURCE or ALTER TABLE ADD COLUMN.

@@ -3,7 +3,7 @@
 // It turns SQL text into Tokens carrying byte positions (Pos, End), the
 // raw source text and a decoded value: unquoted identifiers folded to
 // lower case (ASCII only, as PostgreSQL does), quoted identifiers kept
-// exactly, strings decoded ('' escapes, E'' backslash escapes, $tag$
+// exactly, strings decoded (doubled quotes, E-string backslash escapes, $tag$
 // quoting, newline-separated literal continuation), numbers as source
 // text, $n parameters, operators following PostgreSQL's operator lexing
 // rules, and punctuation. Whitespace and comments (-- and nested /* */)

@@ -329,7 +329,7 @@ func (s *Scanner) scanStringPart(b *strings.Builder, escape bool) string {
 	}
 }
 
-// scanEscape decodes one backslash escape of an E'' string.
+// scanEscape decodes one backslash escape of an E-string (E'...').
 func (s *Scanner) scanEscape(b *strings.Builder) string {
 	s.pos++ // backslash
 	if s.pos >= len(s.src) {
