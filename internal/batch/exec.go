@@ -177,18 +177,6 @@ func (t *memTracker) release() {
 
 const datumSize = int64(unsafe.Sizeof(base.Datum{}))
 
-// vectorBytes estimates the memory held by v.
-func vectorBytes(v *base.Vector) int64 {
-	n := int64(cap(v.I64))*8 + int64(cap(v.F64))*8 + int64(cap(v.Data)) + int64(cap(v.Offs))*4 + int64(len(v.Nulls))*8
-	if len(v.Datums) > 0 {
-		n += int64(cap(v.Datums)) * datumSize
-		for i := range v.Datums {
-			n += datumExtra(&v.Datums[i])
-		}
-	}
-	return n
-}
-
 // datumExtra estimates the out-of-line bytes of d.
 func datumExtra(d *base.Datum) int64 {
 	n := int64(len(d.S))

@@ -241,30 +241,6 @@ func cmpBytes(a, b []byte) int {
 	return cmpString(string(a), string(b))
 }
 
-// compareAt orders row i of a against row j of b (same payload kind),
-// NULLs last.
-func compareAt(a *base.Vector, i int, b *base.Vector, j int) int {
-	an, bn := a.IsNull(i), b.IsNull(j)
-	if an || bn {
-		switch {
-		case an && bn:
-			return 0
-		case an:
-			return 1
-		}
-		return -1
-	}
-	switch payloadOf(a.Type.Kind) {
-	case plI64:
-		return cmpInt(a.I64[i], b.I64[j])
-	case plF64:
-		return cmpFloat(a.F64[i], b.F64[j])
-	case plBytes:
-		return cmpBytes(a.Bytes(i), b.Bytes(j))
-	}
-	return compareDatum(&a.Datums[i], &b.Datums[j])
-}
-
 // equalAt is grouping equality (NULL = NULL) of row i of a and row j of b.
 func equalAt(a *base.Vector, i int, b *base.Vector, j int) bool {
 	an, bn := a.IsNull(i), b.IsNull(j)

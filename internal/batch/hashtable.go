@@ -42,16 +42,6 @@ func slotGroup(s uint64) int32 { return int32(uint32(s)) - 1 }
 // tagMatch reports whether slot s may hold hash h.
 func tagMatch(s, h uint64) bool { return (s^h)>>32 == 0 }
 
-func (t *groupTable) reset() {
-	t.keys.reset()
-	t.hashes = t.hashes[:0]
-	if len(t.slots) > 4096 {
-		t.alloc(256)
-		return
-	}
-	clear(t.slots)
-}
-
 // len is the number of groups.
 func (t *groupTable) len() int { return len(t.hashes) }
 

@@ -96,10 +96,6 @@ func (j *joinOp) keepsUnmatchedRight() bool {
 	return j.kind == plan.JoinRight || j.kind == plan.JoinFull
 }
 
-func (j *joinOp) keepsUnmatchedLeft() bool {
-	return j.kind == plan.JoinLeft || j.kind == plan.JoinFull
-}
-
 func (j *joinOp) Next() (*base.Chunk, error) {
 	if !j.built {
 		if err := j.buildSide(); err != nil {

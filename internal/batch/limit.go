@@ -15,7 +15,6 @@ type limitOp struct {
 
 	limit, skip int64
 	seen        int64 // rows passed so far
-	out         base.Chunk
 	sel         []int32
 	buf         outChunk
 }

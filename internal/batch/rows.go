@@ -103,27 +103,6 @@ func (b *rowBuffer) appendVectors(src []*base.Vector, n int, sel []int32) {
 	b.n += rows
 }
 
-// appendDatums appends one row given as datums.
-func (b *rowBuffer) appendDatums(r []base.Datum) {
-	for c, v := range b.cols {
-		v.Append(r[c])
-		b.bytes += 8 + datumExtra(&r[c])
-		if payloadOf(v.Type.Kind) == plDatum {
-			b.bytes += datumSize
-		}
-	}
-	b.n++
-}
-
-// row returns row i as datums (slow path).
-func (b *rowBuffer) row(i int, dst []base.Datum) []base.Datum {
-	dst = dst[:0]
-	for _, v := range b.cols {
-		dst = append(dst, v.Get(i))
-	}
-	return dst
-}
-
 // gather appends the rows idx of b to the vectors dst.
 func (b *rowBuffer) gather(dst []*base.Vector, idx []int32) {
 	for c, v := range b.cols {

@@ -35,8 +35,6 @@ func newSorter(inTypes []base.Type, keys []plan.SortKey) *sorter {
 	return s
 }
 
-func (s *sorter) reset() { s.rows.reset() }
-
 // add buffers the rows of in.
 func (s *sorter) add(ctx *ExecContext, in *base.Chunk) error {
 	s.vecs = append(s.vecs[:0], in.Cols...)

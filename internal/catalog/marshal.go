@@ -194,7 +194,7 @@ func (c *Catalog) Marshal() ([]byte, error) {
 			Columns: make([]columnJSON, len(r.Columns)),
 		}
 		for _, w := range r.Watermarks {
-			rj.Watermarks = append(rj.Watermarks, watermarkJSON{w.Column, w.Expr})
+			rj.Watermarks = append(rj.Watermarks, watermarkJSON(w))
 		}
 		if rj.PK == nil {
 			rj.PK = []int{}
@@ -229,7 +229,7 @@ func (c *Catalog) Marshal() ([]byte, error) {
 		gs := slices.Clone(c.grants[id]) // sorted copy: readers share the map
 		sort.Slice(gs, func(i, j int) bool { return gs[i].Grantee < gs[j].Grantee })
 		for _, g := range gs {
-			f.Grants = append(f.Grants, grantJSON{g.ObjectID, g.Grantee, g.Privileges})
+			f.Grants = append(f.Grants, grantJSON(g))
 		}
 	}
 	return json.MarshalIndent(&f, "", " ")
@@ -339,7 +339,7 @@ func Unmarshal(data []byte) (*Catalog, error) {
 			Columns: make([]Column, len(rj.Columns)),
 		}
 		for _, w := range rj.Watermarks {
-			r.Watermarks = append(r.Watermarks, Watermark{w.Column, w.Expr})
+			r.Watermarks = append(r.Watermarks, Watermark(w))
 		}
 		seen := map[string]bool{}
 		for i, cj := range rj.Columns {
@@ -377,7 +377,7 @@ func Unmarshal(data []byte) (*Catalog, error) {
 		if !c.objectExistsLocked(gj.ObjectID) {
 			return nil, corrupt("grant on missing object %d", gj.ObjectID)
 		}
-		c.grants[gj.ObjectID] = append(c.grants[gj.ObjectID], Grant{gj.ObjectID, gj.Grantee, gj.Privileges})
+		c.grants[gj.ObjectID] = append(c.grants[gj.ObjectID], Grant(gj))
 	}
 	if c.schemaByName["pg_catalog"] == nil || c.users[RootUser] == nil {
 		return nil, corrupt("bootstrap objects (schema pg_catalog, user %s) are missing", RootUser)

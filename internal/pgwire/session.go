@@ -112,6 +112,11 @@ type Session interface {
 	// types Describe returned; nil for the simple protocol). The work may
 	// be lazy: rows are pulled by Result.Next. For COPY the Result also
 	// implements CopyInResult or CopyOutResult.
+	//
+	// ctx ends when the frontend message that called Execute is done, even
+	// if the portal is only suspended (Execute with a row limit): work that
+	// outlives it must use the ctx given to each Next, or its own context
+	// ended by Result.Close.
 	Execute(ctx context.Context, st Statement, params []base.Datum) (Result, error)
 
 	// TxStatus is the ReadyForQuery status: 'I' idle, 'T' in a transaction
@@ -165,7 +170,7 @@ const (
 // CopyFormat is a COPY statement's data format and options. Zero values of
 // Delimiter/Quote/Escape/Null mean PostgreSQL's defaults for Kind (text:
 // tab and \N; CSV: comma, double quote, empty string). NullSet says Null was
-// given explicitly (to tell an explicit '' from the default).
+// given explicitly (to tell an explicit empty string from the default).
 type CopyFormat struct {
 	Kind      CopyKind
 	Delimiter byte

@@ -237,7 +237,8 @@ func (d *ddl) fillFromQuery(ctx context.Context, rel *catalog.Relation, q plan.N
 	snap := d.s.srv.store.NewSnapshot()
 	defer snap.Close()
 	w := newTableWriter(d.s.srv, snap, d.b)
-	ectx := &batch.ExecContext{Ctx: ctx, Eval: d.s.evalContext(nil), Storage: &snapshotStorage{snap: snap}, MemoryLimit: d.s.srv.memLimit}
+	ev := d.s.evalContext(nil)
+	ectx := &batch.ExecContext{Ctx: ctx, Eval: ev, Storage: d.s.storage(snap, ev), MemoryLimit: d.s.srv.memLimit}
 	types := columnTypes(rel)
 	total := 0
 	err := batch.Run(ectx, q, func(c *base.Chunk) error {

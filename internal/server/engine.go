@@ -34,7 +34,6 @@ type Server struct {
 	tlsConfig *tls.Config
 	wire      *pgwire.Server
 	ln        net.Listener
-	nextPID   atomic.Uint32
 	closeOnce sync.Once
 }
 

@@ -78,7 +78,9 @@ func (s *session) bindContext(cat *catalog.Catalog, sql string, params []base.Ty
 }
 
 func (s *session) evalContext(params []base.Datum) *expr.Context {
-	return &expr.Context{Now: time.Now().UnixMicro(), Location: s.loc, Params: params}
+	return &expr.Context{Now: time.Now().UnixMicro(), Location: s.loc, Params: params,
+		User: s.user, Database: s.db, SearchPath: s.existingSchemas(), Version: VersionString,
+		Catalog: s.sysEnv(s.srv.Catalog())}
 }
 
 // Describe binds the statement to report parameter and result types.
@@ -126,10 +128,11 @@ func (s *session) runQuery(ctx context.Context, st *statement, params []base.Dat
 		return nil, err
 	}
 	snap := s.srv.store.NewSnapshot()
+	ev := s.evalContext(params)
 	ectx := &batch.ExecContext{
 		Ctx:         ctx,
-		Eval:        s.evalContext(params),
-		Storage:     &snapshotStorage{snap: snap},
+		Eval:        ev,
+		Storage:     s.storage(snap, ev),
 		MemoryLimit: s.srv.memLimit,
 	}
 	r := &queryResult{cols: wireColumns(p.Columns()), ectx: ectx, snap: snap, timeout: s.statementTimeout(), start: time.Now()}
@@ -285,6 +288,7 @@ func (s *session) runDML(ctx context.Context, st *statement, params []base.Datum
 	defer snap.Close()
 	wb := s.srv.store.NewBatch()
 	defer wb.Close()
+	ev := s.evalContext(params)
 	tctx := ctx
 	if t := s.statementTimeout(); t > 0 {
 		var cancel context.CancelFunc
@@ -293,8 +297,8 @@ func (s *session) runDML(ctx context.Context, st *statement, params []base.Datum
 	}
 	ectx := &batch.ExecContext{
 		Ctx:         tctx,
-		Eval:        s.evalContext(params),
-		Storage:     &snapshotStorage{snap: snap},
+		Eval:        ev,
+		Storage:     s.storage(snap, ev),
 		Writer:      newTableWriter(s.srv, snap, wb),
 		MemoryLimit: s.srv.memLimit,
 	}

@@ -49,6 +49,7 @@ func (b *backend) Connect(ctx context.Context, info pgwire.StartupInfo) (pgwire.
 		return nil, base.Errorf(base.CodeInvalidAuthorization, "role %q is not permitted to log in", info.User)
 	}
 	s := &session{srv: b.srv, user: info.User, db: db, vars: map[string]string{}, loc: time.UTC, tx: 'I', changed: map[string]string{}}
+	s.pid, s.started = info.ProcessID, time.Now()
 	s.vars["session_authorization"] = info.User
 	if !u.Superuser {
 		s.vars["is_superuser"] = "off"
@@ -82,6 +83,9 @@ type session struct {
 	// txWrites counts writes made inside an explicit transaction block;
 	// they are already durable (see docs/sql.md, Transactions).
 	txWrites int
+	// pid and started describe the backend (pg_backend_pid, pg_stat_activity).
+	pid     uint32
+	started time.Time
 }
 
 // statement is a parsed statement (pgwire.Statement).
@@ -184,6 +188,7 @@ func (s *session) Parse(ctx context.Context, sql string) ([]pgwire.Statement, er
 		if len(nodes) > 1 && n.End() > n.Pos() && n.End() <= len(sql) {
 			text = sql[n.Pos():n.End()]
 		}
+		rewriteClientQuery(text, n)
 		out[i] = &statement{sql: text, node: n}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/tributarydb/tributary/internal/batch"
 	"github.com/tributarydb/tributary/internal/catalog"
 	"github.com/tributarydb/tributary/internal/state"
+	"github.com/tributarydb/tributary/internal/syscat"
 )
 
 // Table rows live in the state store under the relation's ID: the key is
@@ -38,9 +39,15 @@ func columnTypes(rel *catalog.Relation) []base.Type {
 // (never for scans: a statement's scans see the snapshot only).
 type snapshotStorage struct {
 	snap *state.Snapshot
+	// sys computes system relations (pg_catalog, information_schema) for
+	// the statement's session; nil: as seen by an anonymous root session.
+	sys *syscat.Env
 }
 
 func (s *snapshotStorage) ScanTable(ctx context.Context, rel *catalog.Relation, cols []int) (batch.ChunkIterator, error) {
+	if syscat.IsSystem(rel) {
+		return s.scanSystem(ctx, rel, cols)
+	}
 	if !rel.IsMaterialized() {
 		return nil, base.NotSupported("reading %s %q is not supported yet", rel.Kind, rel.QualifiedName())
 	}
@@ -190,6 +197,9 @@ func (w *tableWriter) del(rel *catalog.Relation, key []byte) {
 }
 
 func (w *tableWriter) Insert(ctx context.Context, rel *catalog.Relation, rows *base.Chunk, opts batch.InsertOptions) (int, *base.Chunk, error) {
+	if syscat.IsSystem(rel) {
+		return 0, nil, errSystemWrite(rel)
+	}
 	n := rows.Len()
 	var written *base.Chunk
 	if opts.Returning {
@@ -257,6 +267,9 @@ func (w *tableWriter) Insert(ctx context.Context, rel *catalog.Relation, rows *b
 }
 
 func (w *tableWriter) Update(ctx context.Context, rel *catalog.Relation, old, new *base.Chunk) (int, error) {
+	if syscat.IsSystem(rel) {
+		return 0, errSystemWrite(rel)
+	}
 	affected := 0
 	for i := 0; i < old.Len(); i++ {
 		o, nw := old.Row(i), new.Row(i)
@@ -279,6 +292,9 @@ func (w *tableWriter) Update(ctx context.Context, rel *catalog.Relation, old, ne
 }
 
 func (w *tableWriter) Delete(ctx context.Context, rel *catalog.Relation, rows *base.Chunk) (int, error) {
+	if syscat.IsSystem(rel) {
+		return 0, errSystemWrite(rel)
+	}
 	affected := 0
 	for i := 0; i < rows.Len(); i++ {
 		key := encodePK(nil, rel, rows.Row(i))

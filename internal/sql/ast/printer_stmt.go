@@ -290,12 +290,6 @@ func roleName(s string) string {
 	return QuoteIdent(s)
 }
 
-// varName prints a dotted configuration parameter name. The parser joined
-// the parts with '.'; a quoted name with an empty part is printed whole.
-func varName(s string) string {
-	return varNameAvoiding(s)
-}
-
 // varNameAvoiding is varName, but quotes a first part that the parser
 // would read as one of the given keywords of the statement.
 func varNameAvoiding(s string, specials ...string) string {

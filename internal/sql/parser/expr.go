@@ -49,14 +49,6 @@ func (p *Parser) parseExprList() []ast.Expr {
 	return l
 }
 
-func isComparison(op string) bool {
-	switch op {
-	case "<", ">", "=", "<=", ">=", "<>", "!=":
-		return true
-	}
-	return false
-}
-
 // infixPrec returns the binding power of the current token as an infix
 // (or postfix) operator, 0 if it is none.
 func (p *Parser) infixPrec() int {
