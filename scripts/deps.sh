@@ -18,6 +18,8 @@ if ! command -v kcat >/dev/null 2>&1 && ! command -v kafkacat >/dev/null 2>&1; t
 fi
 have_pkg python3-psycopg2 || need+=(python3-psycopg2)
 [ -e /usr/share/java/postgresql.jar ] || have_pkg libpostgresql-jdbc-java || need+=(libpostgresql-jdbc-java)
+# test/clients runs the JDBC driver with a Java 17+ single-file program.
+command -v java >/dev/null 2>&1 || need+=(default-jdk-headless)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

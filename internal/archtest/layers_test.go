@@ -20,6 +20,7 @@ var rank = map[string]int{
 	"internal/catalog":     1,
 	"internal/pgwire":      1,
 	"internal/expr":        2,
+	"internal/syscat":      2,
 	"internal/format":      2,
 	"internal/state":       2,
 	"internal/plan":        4,

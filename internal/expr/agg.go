@@ -98,6 +98,39 @@ func tupleKey(args []base.Datum) string {
 	return b.String()
 }
 
+// distinctKey identifies an argument tuple up to SQL equality (NULLs
+// equal), as DISTINCT aggregates compare their inputs: numerics equal in
+// value (1.0, 1.00), -0 and 0, intervals of equal length ('1 day',
+// '24 hours') share a key, unlike their text forms.
+func distinctKey(args []base.Datum) string {
+	var b []byte
+	for _, a := range args {
+		b = appendDistinctKey(b, a)
+	}
+	return string(b)
+}
+
+func appendDistinctKey(b []byte, a base.Datum) []byte {
+	switch {
+	case a.Null:
+		return append(b, 0)
+	case a.K == base.KindInterval:
+		// PostgreSQL compares intervals by their length in µs with a
+		// month as 30 days and a day as 24 hours.
+		span := (int64(a.Iv.Months)*30+int64(a.Iv.Days))*86400_000_000 + a.Iv.Micros
+		return base.EncodeKey(append(b, 1), base.DInt64(span), false)
+	case a.K == base.KindArray:
+		b = append(b, 2)
+		for _, e := range a.A {
+			b = appendDistinctKey(append(b, 1), e)
+		}
+		return append(b, 0)
+	case a.K == base.KindJSONB || a.K == base.KindText || a.K == base.KindBytea || a.K == base.KindUnknown:
+		return base.EncodeKey(append(b, 3), base.DText(a.S), false)
+	}
+	return base.EncodeKey(append(b, 4), a, false)
+}
+
 type distinctState struct {
 	inner AggState
 	seen  map[string]*distinctEntry
@@ -126,7 +159,7 @@ func newDistinctFor(a *AggFunc) AggState {
 }
 
 func (s *distinctState) Add(args []base.Datum) error {
-	k := tupleKey(args)
+	k := distinctKey(args)
 	e := s.seen[k]
 	if e == nil {
 		e = &distinctEntry{args: append([]base.Datum(nil), args...)}
@@ -140,7 +173,7 @@ func (s *distinctState) Add(args []base.Datum) error {
 }
 
 func (s *distinctState) Retract(args []base.Datum) error {
-	k := tupleKey(args)
+	k := distinctKey(args)
 	e := s.seen[k]
 	if e == nil {
 		return base.Errorf(base.CodeInternalError, "aggregate retraction of a value never added")
@@ -149,7 +182,8 @@ func (s *distinctState) Retract(args []base.Datum) error {
 	if e.n == 0 {
 		delete(s.seen, k)
 		if !s.ordered {
-			return s.inner.Retract(args)
+			// The inner state saw the first of the equal values.
+			return s.inner.Retract(e.args)
 		}
 	}
 	return nil

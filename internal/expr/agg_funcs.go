@@ -787,13 +787,13 @@ type distinctCountState struct{ seen map[string]int64 }
 
 func (s *distinctCountState) Add(args []base.Datum) error {
 	if !args[0].Null {
-		s.seen[tupleKey(args[:1])]++
+		s.seen[distinctKey(args[:1])]++
 	}
 	return nil
 }
 func (s *distinctCountState) Retract(args []base.Datum) error {
 	if !args[0].Null {
-		k := tupleKey(args[:1])
+		k := distinctKey(args[:1])
 		if s.seen[k]--; s.seen[k] <= 0 {
 			delete(s.seen, k)
 		}

@@ -29,7 +29,7 @@ func Clone(e Expr) Expr {
 	case *Param:
 		return &Param{Idx: n.Idx, Typ: n.Typ}
 	case *Cast:
-		return &Cast{Arg: Clone(n.Arg), To: n.To}
+		return &Cast{Arg: Clone(n.Arg), To: n.To, Assign: n.Assign}
 	case *Call:
 		return &Call{Fn: n.Fn, Args: cl(n.Args)}
 	case *And:

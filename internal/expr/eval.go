@@ -196,7 +196,23 @@ func (e *Cast) EvalRow(ctx *Context, row []base.Datum) (base.Datum, error) {
 	if d.Null {
 		return base.NullOf(e.To.Kind), nil
 	}
+	if bpcharToText(e.Arg.Type(), e.To) {
+		d.S = base.BpcharTrim(d.S)
+	}
+	return e.cast(ctx, d)
+}
+
+func (e *Cast) cast(ctx *Context, d base.Datum) (base.Datum, error) {
+	if e.Assign {
+		return base.CastAssign(d, e.To, ctx.loc())
+	}
 	return castDatum(ctx, d, e.To)
+}
+
+// bpcharToText reports a cast from character(n) to text or varchar, which
+// strips the trailing blanks (PostgreSQL's rtrim1).
+func bpcharToText(from, to base.Type) bool {
+	return from.Kind == base.KindText && from.Bpchar && to.Kind == base.KindText && !to.Bpchar
 }
 func (e *Cast) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
 	a, err := e.Arg.Eval(ctx, in)
@@ -211,12 +227,17 @@ func (e *Cast) Eval(ctx *Context, in *base.Chunk) (*base.Vector, error) {
 	if castVec(a, v) {
 		return v, nil
 	}
+	trim := bpcharToText(e.Arg.Type(), e.To)
 	for i := 0; i < n; i++ {
 		if a.IsNull(i) {
 			v.AppendNull()
 			continue
 		}
-		d, err := castDatum(ctx, a.Get(i), e.To)
+		d := a.Get(i)
+		if trim {
+			d.S = base.BpcharTrim(d.S)
+		}
+		d, err := e.cast(ctx, d)
 		if err != nil {
 			return nil, err
 		}

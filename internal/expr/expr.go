@@ -43,6 +43,8 @@ type Context struct {
 	SearchPath []string
 	// Version is the text version() returns (empty: a built-in string).
 	Version string
+	// Catalog answers catalog functions (pg_get_userbyid, ::regclass, ...); optional.
+	Catalog CatalogReader
 }
 
 // SubqueryRunner executes a subquery plan (opaque to expr) with the given

@@ -46,9 +46,13 @@ type Param struct {
 }
 
 // Cast converts Arg to To with PostgreSQL's cast semantics (base.Cast).
+// Assign selects assignment-cast semantics (base.CastAssign: INSERT and
+// UPDATE targets, where a too long varchar(n)/character(n) value is 22001
+// instead of being truncated).
 type Cast struct {
-	Arg Expr
-	To  base.Type
+	Arg    Expr
+	To     base.Type
+	Assign bool
 
 	out *base.Vector
 }
@@ -245,6 +249,7 @@ const (
 	SubqueryIn                         // Arg IN (SELECT x)  (Op is "=")
 	SubqueryAny                        // Arg op ANY (SELECT x)
 	SubqueryAll                        // Arg op ALL (SELECT x)
+	SubqueryArray                      // ARRAY(SELECT x): all rows as an array (syscat_funcs.go)
 )
 
 // Subquery evaluates a (possibly correlated) subquery per row by calling

@@ -60,7 +60,7 @@ func isPreferred(t base.Type) bool {
 	case base.KindFloat64, base.KindTimestampTZ, base.KindInterval, base.KindBool, base.KindOid:
 		return true
 	case base.KindText:
-		return !t.Varchar
+		return !t.Varchar && !t.Bpchar
 	}
 	return false
 }
@@ -421,7 +421,7 @@ func CommonType(ts []base.Type, context string) (base.Type, error) {
 			p, have = t, true
 			continue
 		}
-		if !typeEq(t, p) || t.Varchar != p.Varchar {
+		if !typeEq(t, p) || t.Varchar != p.Varchar || t.Bpchar != p.Bpchar {
 			allSame = false
 		}
 	}
@@ -440,7 +440,7 @@ func CommonType(ts []base.Type, context string) (base.Type, error) {
 	p.Mod = 0
 	pPref := isPreferred(p)
 	for _, t := range ts {
-		if t.Kind == base.KindUnknown || typeEq(t, p) && t.Varchar == p.Varchar {
+		if t.Kind == base.KindUnknown || typeEq(t, p) && t.Varchar == p.Varchar && t.Bpchar == p.Bpchar {
 			continue
 		}
 		t.Mod = 0

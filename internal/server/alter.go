@@ -51,6 +51,17 @@ func (d *ddl) alter(ctx context.Context, n *ast.AlterObjectStmt) (string, error)
 			WithHint("Use ALTER %s instead.", rel.Kind)
 	}
 	for _, a := range n.Actions {
+		if _, owner := a.(*ast.OwnerTo); owner {
+			continue
+		}
+		for _, dep := range d.cat.Dependents(rel.ID) {
+			if dep.Kind == catalog.KindMaterializedView {
+				return "", base.Errorf(base.CodeDependentObjectsStillExist, "cannot alter %s %q because materialized view %s depends on it", rel.Kind, rel.Name, dep.QualifiedName()).
+					WithHint("Drop the materialized view first; it is maintained from the current definition.")
+			}
+		}
+	}
+	for _, a := range n.Actions {
 		rel = d.cat.RelationByID(rel.ID)
 		switch a := a.(type) {
 		case *ast.RenameTo:

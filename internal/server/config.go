@@ -17,17 +17,21 @@ type Config struct {
 	TLSKey      string
 	MemoryLimit string // per-query memory, e.g. "1GiB"
 	LogLevel    string
+	// BarrierIntervalMS is the time between checkpoints of the streaming
+	// engine: the bound on how stale a materialized view may be.
+	BarrierIntervalMS int
 }
 
 // DefaultConfig returns RisingWave-compatible defaults: port 4566 on
 // loopback, data in ./tributary-data, trust authentication.
 func DefaultConfig() Config {
 	return Config{
-		Listen:      "127.0.0.1:4566",
-		DataDir:     "./tributary-data",
-		Auth:        "trust",
-		MemoryLimit: "1GiB",
-		LogLevel:    "info",
+		Listen:            "127.0.0.1:4566",
+		DataDir:           "./tributary-data",
+		Auth:              "trust",
+		MemoryLimit:       "1GiB",
+		LogLevel:          "info",
+		BarrierIntervalMS: 1000,
 	}
 }
 

@@ -124,7 +124,9 @@ func (s *session) execCopy(ctx context.Context, n *ast.CopyStmt, st *statement) 
 		if err != nil {
 			return nil, err
 		}
-		return &copyOut{queryResult: res.(*queryResult), f: f}, nil
+		qr := res.(*queryResult)
+		qr.sess = s
+		return &copyOut{queryResult: qr, f: f}, nil
 	}
 	cat := s.srv.Catalog()
 	rel, err := cat.LookupRelation(s.searchPath(), qualifier(n.Table), n.Table.Last())
@@ -228,7 +230,12 @@ func (c *copyIn) CopyRows(ctx context.Context, rows [][]base.Datum) error {
 	return nil
 }
 
-func (c *copyIn) CopyEnd(ctx context.Context, failed error) error {
+func (c *copyIn) CopyEnd(ctx context.Context, failed error) (err error) {
+	defer func() {
+		if err != nil {
+			c.s.failTx()
+		}
+	}()
 	if failed != nil || c.rows == nil {
 		return failed
 	}
@@ -251,6 +258,7 @@ func (c *copyIn) CopyEnd(ctx context.Context, failed error) error {
 	if err := wb.Commit(true); err != nil {
 		return base.Errorf(base.CodeIOError, "could not commit: %v", err)
 	}
+	srv.publish(w)
 	c.count = n
 	return nil
 }

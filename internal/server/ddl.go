@@ -22,6 +22,13 @@ type ddl struct {
 	s   *session
 	cat *catalog.Catalog
 	b   *state.Batch
+	// onFail undoes side effects outside the batch (a started job) when
+	// the statement fails; afterCommit runs once the catalog is published.
+	onFail      []func()
+	afterCommit []func() error
+	// dropped are the relations the statement removed: their jobs stop
+	// after the commit.
+	dropped []*catalog.Relation
 }
 
 func (s *session) execDDL(ctx context.Context, st *statement) (pgwire.Result, error) {
@@ -30,11 +37,29 @@ func (s *session) execDDL(ctx context.Context, st *statement) (pgwire.Result, er
 	d := &ddl{s: s, cat: s.srv.Catalog().Clone(), b: s.srv.store.NewBatch()}
 	defer d.b.Close()
 	tag, err := d.run(ctx, st)
+	if err == nil {
+		// Stop the jobs of dropped views before their rows and state are
+		// deleted, so no later epoch writes into the cleared ranges. If
+		// the commit then fails, the next restart rebuilds those views.
+		for _, r := range d.dropped {
+			if r.Kind == catalog.KindMaterializedView {
+				if derr := s.srv.rt.DropJob(r.ID); derr != nil {
+					s.srv.log.Warn("stopping a dropped view's job", "view", r.QualifiedName(), "err", derr)
+				}
+			}
+		}
+		err = s.srv.commitCatalog(d.cat, d.b)
+	}
 	if err != nil {
+		for _, f := range d.onFail {
+			f()
+		}
 		return nil, err
 	}
-	if err := s.srv.commitCatalog(d.cat, d.b); err != nil {
-		return nil, err
+	for _, f := range d.afterCommit {
+		if err := f(); err != nil {
+			return nil, err
+		}
 	}
 	if s.tx == 'T' {
 		s.txWrites++
@@ -59,7 +84,7 @@ func (d *ddl) run(ctx context.Context, st *statement) (string, error) {
 	case *ast.TruncateStmt:
 		return d.truncate(n)
 	case *ast.CreateMaterializedViewStmt:
-		return "", base.NotSupported("CREATE MATERIALIZED VIEW is not supported yet: the streaming engine is not built")
+		return d.createMaterializedView(ctx, n, st)
 	case *ast.CreateSourceStmt:
 		return "", base.NotSupported("CREATE SOURCE is not supported yet: connectors are not built")
 	case *ast.CreateSinkStmt:
@@ -432,6 +457,7 @@ func (d *ddl) drop(n *ast.DropStmt) (string, error) {
 
 // clearData deletes the stored rows and internal state of dropped relations.
 func (d *ddl) clearData(rels []*catalog.Relation) {
+	d.dropped = append(d.dropped, rels...)
 	for _, r := range rels {
 		if r.IsMaterialized() {
 			d.b.DeleteRange(r.ID)
@@ -450,6 +476,9 @@ func (d *ddl) truncate(n *ast.TruncateStmt) (string, error) {
 		}
 		if rel.Kind != catalog.KindTable {
 			return "", base.Errorf(base.CodeWrongObjectType, "%q is not a table", name.Last())
+		}
+		if err := d.publishTruncate(rel); err != nil {
+			return "", err
 		}
 		d.b.DeleteRange(rel.ID)
 	}
@@ -495,4 +524,36 @@ func (d *ddl) comment(n *ast.CommentStmt) (string, error) {
 		return "", base.Errorf(base.CodeWrongObjectType, "%q is not a %s", rel.Name, want)
 	}
 	return "COMMENT", d.cat.SetComment(rel.ID, "", text)
+}
+
+// publishTruncate arranges for the views reading rel to see every row of
+// it deleted once the TRUNCATE commits.
+func (d *ddl) publishTruncate(rel *catalog.Relation) error {
+	if len(d.cat.Dependents(rel.ID)) == 0 {
+		return nil
+	}
+	snap := d.s.srv.store.NewSnapshot()
+	defer snap.Close()
+	it, err := (&snapshotStorage{snap: snap}).ScanTable(context.Background(), rel, nil)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	dels := base.NewChunk(columnTypes(rel), 0)
+	for {
+		c, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			break
+		}
+		for i := 0; i < c.Len(); i++ {
+			dels.AppendRow(c.Row(i))
+			dels.Ops = append(dels.Ops, base.OpDelete)
+		}
+	}
+	srv := d.s.srv
+	d.afterCommit = append([]func() error{func() error { srv.rt.Publish(rel.ID, dels); return nil }}, d.afterCommit...)
+	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tributarydb/tributary/internal/catalog"
 	"github.com/tributarydb/tributary/internal/pgwire"
 	"github.com/tributarydb/tributary/internal/state"
+	"github.com/tributarydb/tributary/internal/stream"
 )
 
 // Server is one Tributary process: the state store, the catalog and the
@@ -30,6 +31,13 @@ type Server struct {
 	writeMu sync.Mutex
 	// cat is replaced (never mutated) by DDL; readers load it atomically.
 	cat atomic.Pointer[catalog.Catalog]
+
+	// rt maintains the materialized views; idCat is the catalog copy of
+	// the DDL statement in progress, from which the runtime allocates
+	// state-table IDs (guarded by writeMu).
+	rt              *stream.Runtime
+	idCat           *catalog.Catalog
+	barrierInterval time.Duration
 
 	tlsConfig *tls.Config
 	wire      *pgwire.Server
@@ -66,6 +74,12 @@ func Open(cfg Config, logger *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	if err := s.loadCatalog(); err != nil {
+		s.store.Close()
+		return nil, err
+	}
+	s.barrierInterval = time.Duration(cfg.BarrierIntervalMS) * time.Millisecond
+	if err := s.startRuntime(); err != nil {
+		s.rt.Close()
 		s.store.Close()
 		return nil, err
 	}
@@ -159,6 +173,9 @@ func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		if s.ln != nil {
 			s.ln.Close()
+		}
+		if s.rt != nil {
+			s.rt.Close()
 		}
 		err = s.store.Close()
 	})

@@ -14,6 +14,8 @@ import (
 	"github.com/tributarydb/tributary/internal/plan"
 	"github.com/tributarydb/tributary/internal/sql/ast"
 	"github.com/tributarydb/tributary/internal/state"
+	"github.com/tributarydb/tributary/internal/stream"
+	"github.com/tributarydb/tributary/internal/syscat"
 )
 
 // execute dispatches one statement.
@@ -24,8 +26,11 @@ func (s *session) execute(ctx context.Context, st *statement, params []base.Datu
 		}
 	}
 	res, err := s.dispatch(ctx, st, params)
-	if err != nil && s.tx == 'T' {
-		s.tx = 'E'
+	if err != nil {
+		s.failTx()
+	}
+	if qr, ok := res.(*queryResult); ok {
+		qr.sess = s
 	}
 	return res, err
 }
@@ -47,7 +52,11 @@ func (s *session) dispatch(ctx context.Context, st *statement, params []base.Dat
 	case *ast.TransactionStmt:
 		return s.execTransaction(n)
 	case *ast.FlushStmt:
-		// Every write is committed and visible when its statement returns.
+		// Tables are written synchronously; FLUSH waits until every view
+		// reflects what was written before it.
+		if err := s.srv.rt.Flush(ctx); err != nil {
+			return nil, err
+		}
 		return tagOnly("FLUSH"), nil
 	case *ast.DiscardStmt:
 		if n.Target == "all" {
@@ -84,7 +93,12 @@ func (s *session) evalContext(params []base.Datum) *expr.Context {
 }
 
 // Describe binds the statement to report parameter and result types.
-func (s *session) Describe(ctx context.Context, pst pgwire.Statement, paramTypes []base.Type) ([]base.Type, []pgwire.Column, error) {
+func (s *session) Describe(ctx context.Context, pst pgwire.Statement, paramTypes []base.Type) (params []base.Type, cols []pgwire.Column, err error) {
+	defer func() {
+		if err != nil {
+			s.failTx()
+		}
+	}()
 	st := pst.(*statement)
 	switch n := st.node.(type) {
 	case *ast.Query, *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt:
@@ -110,10 +124,9 @@ func (s *session) Describe(ctx context.Context, pst pgwire.Statement, paramTypes
 func wireColumns(cols []plan.Column) []pgwire.Column {
 	out := make([]pgwire.Column, len(cols))
 	for i, c := range cols {
-		out[i] = pgwire.Column{Name: c.Name, Type: c.Type, TableOID: c.RelID, AttrNum: int16(c.AttNum), TypeMod: c.Type.Mod}
-		if c.Type.Mod <= 0 {
-			out[i].TypeMod = -1
-		}
+		// PostgreSQL's atttypmod includes VARHDRSZ: varchar(20) is 24 (JDBC
+		// subtracts it for getPrecision).
+		out[i] = pgwire.Column{Name: c.Name, Type: c.Type, TableOID: c.RelID, AttrNum: int16(c.AttNum), TypeMod: syscat.TypeMod(c.Type)}
 	}
 	return out
 }
@@ -175,6 +188,7 @@ type queryResult struct {
 	timeout time.Duration
 	start   time.Time
 	cancel  context.CancelFunc
+	sess    *session // failed on a run-time error inside a transaction block
 }
 
 // withTimeout derives the statement's context from a protocol message's.
@@ -209,6 +223,9 @@ func (r *queryResult) Next(ctx context.Context) ([]base.Datum, error) {
 	for r.chunk == nil || r.idx >= r.chunk.Len() {
 		c, err := r.op.Next()
 		if err != nil {
+			if r.sess != nil {
+				r.sess.failTx()
+			}
 			return nil, r.mapErr(err)
 		}
 		if c == nil {
@@ -316,6 +333,7 @@ func (s *session) runDML(ctx context.Context, st *statement, params []base.Datum
 		if err := wb.Commit(true); err != nil {
 			return nil, base.Errorf(base.CodeIOError, "could not commit: %v", err)
 		}
+		s.srv.publish(ectx.Writer.(*tableWriter))
 		if s.tx == 'T' {
 			s.txWrites++
 		}
@@ -351,6 +369,17 @@ func (s *session) explain(n *ast.ExplainStmt, st *statement) (pgwire.Result, err
 			return nil, err
 		}
 		text = plan.Format(p)
+	case *ast.CreateMaterializedViewStmt:
+		b := plan.NewBinder(s.bindContext(s.srv.Catalog(), st.sql, nil))
+		p, err := b.BindQuery(inner.Query)
+		if err != nil {
+			return nil, err
+		}
+		jp, err := stream.Plan(p, s.srv.Catalog().RelationByID)
+		if err != nil {
+			return nil, err
+		}
+		text = jp.Explain()
 	default:
 		return nil, base.NotSupported("EXPLAIN of %s is not supported yet", statementName(n.Stmt))
 	}

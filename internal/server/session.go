@@ -180,6 +180,7 @@ func (s *session) statementTimeout() time.Duration {
 func (s *session) Parse(ctx context.Context, sql string) ([]pgwire.Statement, error) {
 	nodes, err := parser.Parse(sql)
 	if err != nil {
+		s.failTx()
 		return nil, err
 	}
 	out := make([]pgwire.Statement, len(nodes))
@@ -221,6 +222,14 @@ func (s *session) warning(format string, args ...any) {
 }
 
 func (s *session) Close() error { return nil }
+
+// failTx puts an open transaction block into the failed state, as any
+// error inside a block does in PostgreSQL (25P02 until ROLLBACK).
+func (s *session) failTx() {
+	if s.tx == 'T' {
+		s.tx = 'E'
+	}
+}
 
 // Execute runs one statement. The statement_timeout applies to the whole
 // execution including reading the result.

@@ -286,3 +286,33 @@ func TestPsqlMetaCommands(t *testing.T) {
 		t.Logf("psql output:\n%s", out)
 	}
 }
+
+// TestJDBCDriverMetaData runs the real pgjdbc driver's DatabaseMetaData
+// calls (testdata/jdbc/Meta.java). Skipped without java or the driver.
+func TestJDBCDriverMetaData(t *testing.T) {
+	java, err := exec.LookPath("java")
+	jar := "/usr/share/java/postgresql.jar"
+	if _, statErr := os.Stat(jar); err != nil || statErr != nil {
+		t.Skip("java or libpostgresql-jdbc-java is not installed")
+	}
+	srv, _, _ := syscatFixture(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, java, "-cp", jar, filepath.Join("testdata", "jdbc", "Meta.java"),
+		"jdbc:postgresql://"+srv.Addr().String()+"/dev?sslmode=disable")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("java: %v\n%s", err, out)
+	}
+	s := string(out)
+	for _, w := range []string{"TABLE_NAME=t | TABLE_TYPE=TABLE | REMARKS=hello", "TABLE_NAME=mv | TABLE_TYPE=MATERIALIZED VIEW",
+		"COLUMN_NAME=name | DATA_TYPE=12 | TYPE_NAME=varchar | COLUMN_SIZE=20", "column_name=id | key_seq=1 | pk_name=t_pkey",
+		"INDEX_NAME=t_pkey", "col1 table=t nullable=0 type=varchar prec=20"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("want %q in\n%s", w, s)
+		}
+	}
+	if strings.Contains(s, "ERROR") {
+		t.Errorf("driver reported errors:\n%s", s)
+	}
+}
