@@ -39,6 +39,7 @@ func serverFlags(cmd *cobra.Command, cfg *server.Config) {
 	f.StringVar(&cfg.TLSCert, "tls-cert", "", "PEM certificate file; with --tls-key enables TLS (sslmode=require)")
 	f.StringVar(&cfg.TLSKey, "tls-key", "", "PEM private key file for --tls-cert")
 	f.StringVar(&cfg.MemoryLimit, "memory-limit", cfg.MemoryLimit, "memory a single query may hold, e.g. 512MiB, 2GiB")
+	f.IntVar(&cfg.BarrierIntervalMS, "barrier-interval-ms", cfg.BarrierIntervalMS, "milliseconds between streaming checkpoints (the staleness bound of materialized views; min 10)")
 	f.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "debug, info, warn or error")
 }
 
