@@ -178,9 +178,28 @@ func visibleCols(rel *catalog.Relation) []column {
 			continue
 		}
 		out = append(out, column{name: c.Name, typ: c.Type, typOID: c.Type.OID(), num: int16(i + 1),
-			notNull: c.NotNull || inPK[i], def: c.Default, comment: c.Comment})
+			notNull: c.NotNull || inPK[i], def: displayDefault(c.Default, c.Type), comment: c.Comment})
 	}
 	return out
+}
+
+// displayDefault renders a stored DEFAULT as pg_get_expr does: a string
+// literal carries its coercion to the column type ('new'::text), other
+// expressions print as written.
+func displayDefault(def string, t base.Type) string {
+	if len(def) < 2 || def[0] != '\'' || def[len(def)-1] != '\'' {
+		return def
+	}
+	body := def[1 : len(def)-1]
+	for i := 0; i < len(body); i++ {
+		if body[i] == '\'' {
+			if i+1 >= len(body) || body[i+1] != '\'' {
+				return def // not one literal, e.g. 'a' || 'b'
+			}
+			i++
+		}
+	}
+	return def + "::" + t.String()
 }
 
 // attnum returns the attnum of rel.Columns[idx], 0 if hidden.
