@@ -260,7 +260,7 @@ func (c *copyIn) CopyEnd(ctx context.Context, failed error) (err error) {
 	}
 	srv.publish(w)
 	c.count = n
-	return nil
+	return c.s.implicitFlush(ctx)
 }
 
 func notNullViolation(rel *catalog.Relation, col int, row []base.Datum) error {

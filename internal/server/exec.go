@@ -334,6 +334,9 @@ func (s *session) runDML(ctx context.Context, st *statement, params []base.Datum
 			return nil, base.Errorf(base.CodeIOError, "could not commit: %v", err)
 		}
 		s.srv.publish(ectx.Writer.(*tableWriter))
+		if err := s.implicitFlush(ctx); err != nil {
+			return nil, err
+		}
 		if s.tx == 'T' {
 			s.txWrites++
 		}
@@ -428,4 +431,13 @@ func statementName(n ast.Statement) string {
 	name = strings.TrimPrefix(name, "*ast.")
 	name = strings.TrimSuffix(name, "Stmt")
 	return name
+}
+
+// implicitFlush waits for the views to catch up with a write when the
+// session asked for it (SET rw_implicit_flush TO true, RisingWave's name).
+func (s *session) implicitFlush(ctx context.Context) error {
+	if s.get(settings["rw_implicit_flush"]) != "on" {
+		return nil
+	}
+	return s.srv.rt.Flush(ctx)
 }

@@ -49,7 +49,7 @@ func init() {
 		{name: "default_transaction_isolation", def: "read committed", desc: "Sets the transaction isolation level of each new transaction.", check: oneOf("read committed", "repeatable read", "serializable", "read uncommitted")},
 		{name: "max_identifier_length", def: "63", readOnly: true, desc: "Shows the maximum identifier length."},
 		{name: "bytea_output", def: "hex", desc: "Sets the output format for bytea.", check: oneOf("hex")},
-		{name: "rw_implicit_flush", def: "false", desc: "RisingWave compatibility: flush after every DML statement (always effectively on).", check: checkBool},
+		{name: "rw_implicit_flush", def: "off", desc: "Wait after every write statement until materialized views reflect it (as FLUSH does).", check: checkBool},
 		{name: "streaming_parallelism", def: "0", desc: "RisingWave compatibility: parallelism of new streaming jobs (0: number of cores).", check: checkIntRange(0, 1024)},
 	} {
 		settings[strings.ToLower(s.name)] = s
