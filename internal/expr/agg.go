@@ -57,33 +57,7 @@ func LookupAgg(name string, args []base.Type, distinct bool) (*AggFunc, []base.T
 	return &c, casts, nil
 }
 
-func hasPseudo(ts []base.Type) bool {
-	for _, t := range ts {
-		if isPseudo(t.Kind) {
-			return true
-		}
-	}
-	return false
-}
-
-func sameSig(a, b []base.Type) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !typeEq(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // ---- DISTINCT and ORDER BY wrappers ----
-
-// multiset counts equal argument tuples, keyed by their text encoding.
-type multiset struct {
-	m map[string]int
-}
 
 func tupleKey(args []base.Datum) string {
 	var b strings.Builder
@@ -143,10 +117,6 @@ type distinctState struct {
 type distinctEntry struct {
 	args []base.Datum
 	n    int
-}
-
-func newDistinctState(inner AggState) AggState {
-	return &distinctState{inner: inner, seen: map[string]*distinctEntry{}}
 }
 
 func newDistinctFor(a *AggFunc) AggState {

@@ -190,13 +190,12 @@ func (s *intSumState) Merge(o AggState) error {
 // ---- numeric sum/avg ----
 
 type numSumState struct {
-	n        int64
-	sum      *apd.Decimal
-	avg      bool
-	nan      int64
-	pinf     int64
-	ninf     int64
-	maxScale int32
+	n    int64
+	sum  *apd.Decimal
+	avg  bool
+	nan  int64
+	pinf int64
+	ninf int64
 }
 
 func (s *numSumState) Add(args []base.Datum) error     { return s.add(args, 1) }

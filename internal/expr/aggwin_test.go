@@ -15,11 +15,6 @@ import (
 	"github.com/tributarydb/tributary/internal/base"
 )
 
-type aggCase struct {
-	call, typ string
-	vals      []string
-}
-
 func readLines(t *testing.T, name string) [][]string {
 	f, err := os.Open(name)
 	if err != nil {

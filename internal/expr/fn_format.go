@@ -442,6 +442,9 @@ func zoneAbbrev(ctx *Context, us int64) (string, int64) {
 // ---- numeric to_char ----
 
 func toCharNumber(d *apd.Decimal, f string) string {
+	if out, ok := toCharRomanOrSci(d, f); ok {
+		return out
+	}
 	fm := false
 	var intPart, fracPart []byte // '9' or '0' per position
 	hasPoint := false
@@ -945,4 +948,77 @@ func init() {
 		d.Negative = neg && !d.IsZero()
 		return base.DNumeric(d), nil
 	})
+}
+
+// toCharRomanOrSci handles the RN (Roman numerals) and EEEE (scientific
+// notation) numeric formats of to_char.
+func toCharRomanOrSci(d *apd.Decimal, f string) (string, bool) {
+	up := strings.ToUpper(f)
+	fm := strings.Contains(up, "FM")
+	switch {
+	case strings.Contains(up, "RN"):
+		r, _ := roundTo(new(apd.Decimal).Set(d), 0)
+		v, err := r.Int64()
+		if err != nil || d.Form != apd.Finite || v < 1 || v > 3999 {
+			return strings.Repeat("#", 15), true
+		}
+		out := romanNumeral(v)
+		if strings.Contains(f, "rn") {
+			out = strings.ToLower(out)
+		}
+		if !fm {
+			out = strings.Repeat(" ", 15-len(out)) + out
+		}
+		return out, true
+	case strings.Contains(up, "EEEE"):
+		frac := 0
+		if k := strings.IndexAny(up, ".D"); k >= 0 {
+			for _, c := range up[k+1:] {
+				if c != '9' && c != '0' {
+					break
+				}
+				frac++
+			}
+		}
+		if d.Form != apd.Finite {
+			return strings.Repeat("#", 5+frac+2), true
+		}
+		abs := new(apd.Decimal).Set(d)
+		abs.Negative = false
+		exp := int64(0)
+		if !abs.IsZero() {
+			exp = int64(len(abs.Coeff.String())) - 1 + int64(abs.Exponent)
+		}
+		mant := new(apd.Decimal).Set(abs)
+		mant.Exponent -= int32(exp)
+		// Like PostgreSQL, a mantissa rounded up to 10 is not renormalized
+		// (to_char(9.96, '9.9EEEE') is " 10.0e+00").
+		m, _ := roundTo(mant, int32(frac))
+		es := "+"
+		if exp < 0 {
+			es, exp = "-", -exp
+		}
+		out := m.Text('f') + "e" + es + zpad(exp, 2, false)
+		switch {
+		case d.Negative && !d.IsZero():
+			out = "-" + out
+		case !fm:
+			out = " " + out
+		}
+		return out, true
+	}
+	return "", false
+}
+
+func romanNumeral(v int64) string {
+	vals := []int64{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, n := range vals {
+		for v >= n {
+			b.WriteString(syms[i])
+			v -= n
+		}
+	}
+	return b.String()
 }

@@ -18,16 +18,6 @@ func errFloatUnderflow() error {
 	return base.Errorf(base.CodeNumericValueOutOfRange, "value out of range: underflow")
 }
 
-func checkFloat(r float64, inf bool, zeroOK bool) (base.Datum, error) {
-	if math.IsInf(r, 0) && !inf {
-		return base.Datum{}, errFloatOverflow()
-	}
-	if r == 0 && !zeroOK {
-		return base.Datum{}, errFloatUnderflow()
-	}
-	return base.DFloat64(r), nil
-}
-
 func powFloat(x, y float64) (base.Datum, error) {
 	if x == 0 && y < 0 {
 		return base.Datum{}, base.Errorf("2201F", "zero raised to a negative power is undefined")
@@ -169,8 +159,6 @@ func numSqrt(d *apd.Decimal) (base.Datum, error) {
 	}
 	var rscale int64
 	if d.IsZero() {
-		rscale = max(int64(numScale(d)), numericMinSigDigits)
-		rscale = numericMinSigDigits - (-1)
 		// PostgreSQL: weight of zero is 0 → sweight = 1.
 		rscale = numericMinSigDigits - 1
 	} else {

@@ -230,8 +230,8 @@ func quoteLiteral(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// formatFn implements format(fmt, args...) with %s, %I, %L, %% and
-// positional %n$ specifiers (width flags are not supported).
+// formatFn implements format(fmt, args...) with %s, %I, %L, %%,
+// positional %n$ specifiers and the - flag and width (n, * or *n$).
 func formatFn(ctx *Context, f string, args []base.Datum) (base.Datum, error) {
 	var b strings.Builder
 	next := 0
@@ -262,33 +262,89 @@ func formatFn(ctx *Context, f string, args []base.Datum) (base.Datum, error) {
 			next = n - 1
 			i = j + 1
 		}
-		if i >= len(f) {
+		unterminated := func() (base.Datum, error) {
 			return base.Datum{}, base.Errorf(base.CodeInvalidParameterValue, "unterminated format() type specifier").WithHint(`For a single "%%" use "%%%%".`)
+		}
+		// flags ('-': left-justify) and width (digits, * or *n$: from an argument)
+		left, width := false, 0
+		for i < len(f) && f[i] == '-' {
+			left = true
+			i++
+		}
+		if i < len(f) && f[i] == '*' {
+			i++
+			k := i
+			for k < len(f) && f[k] >= '0' && f[k] <= '9' {
+				k++
+			}
+			wi := next
+			if k < len(f) && f[k] == '$' && k > i {
+				n, _ := strconv.Atoi(f[i:k])
+				if n == 0 {
+					return base.Datum{}, base.Errorf(base.CodeInvalidParameterValue, "format specifies argument 0, but arguments are numbered from 1")
+				}
+				wi, i = n-1, k+1
+			} else {
+				next++
+			}
+			if wi >= len(args) {
+				return base.Datum{}, base.Errorf(base.CodeInvalidParameterValue, "too few arguments for format()")
+			}
+			if w := args[wi]; !w.Null {
+				wv, err := base.Cast(w, base.Int32, ctx.loc())
+				if err != nil {
+					return base.Datum{}, err
+				}
+				width = int(wv.I)
+			}
+		} else {
+			for i < len(f) && f[i] >= '0' && f[i] <= '9' {
+				width = width*10 + int(f[i]-'0')
+				if width > 10000000 {
+					return base.Datum{}, base.Errorf(base.CodeInvalidParameterValue, "number is out of range")
+				}
+				i++
+			}
+		}
+		if width < 0 {
+			left, width = true, -width
+		}
+		if i >= len(f) {
+			return unterminated()
 		}
 		if next >= len(args) {
 			return base.Datum{}, base.Errorf(base.CodeInvalidParameterValue, "too few arguments for format()")
 		}
 		a := args[next]
 		next++
+		var v string
 		switch f[i] {
 		case 's':
 			if !a.Null {
-				b.WriteString(textOf(ctx, a))
+				v = textOf(ctx, a)
 			}
 		case 'I':
 			if a.Null {
 				return base.Datum{}, base.Errorf("22004", "null values cannot be formatted as an SQL identifier")
 			}
-			b.WriteString(quoteIdent(textOf(ctx, a)))
+			v = quoteIdent(textOf(ctx, a))
 		case 'L':
 			if a.Null {
-				b.WriteString("NULL")
+				v = "NULL"
 			} else {
-				b.WriteString(quoteLiteral(textOf(ctx, a)))
+				v = quoteLiteral(textOf(ctx, a))
 			}
 		default:
 			return base.Datum{}, base.Errorf(base.CodeInvalidParameterValue, "unrecognized format() type specifier \"%c\"", f[i]).WithHint(`For a single "%%" use "%%%%".`)
 		}
+		if pad := width - utf8.RuneCountInString(v); pad > 0 {
+			if left {
+				v += strings.Repeat(" ", pad)
+			} else {
+				v = strings.Repeat(" ", pad) + v
+			}
+		}
+		b.WriteString(v)
 	}
 	return txt(b.String()), nil
 }
@@ -511,6 +567,23 @@ func init() {
 		}
 		return base.DArray(base.KindText, out), nil
 	}
+	// overlay(s PLACING r FROM p [FOR n]) = substr(s, 1, p-1) || r || substr(s, p+n)
+	overlay := func(_ *Context, a []base.Datum) (base.Datum, error) {
+		rs, rr := []rune(a[0].S), a[1].S
+		p := a[2].I
+		n := int64(utf8.RuneCountInString(rr))
+		if len(a) > 3 {
+			n = a[3].I
+		}
+		if p < 1 || n < 0 {
+			return base.Datum{}, base.Errorf("22011", "negative substring length not allowed")
+		}
+		head := min(p-1, int64(len(rs)))
+		tail := min(p-1+n, int64(len(rs)))
+		return txt(string(rs[:head]) + rr + string(rs[tail:])), nil
+	}
+	regFunc("overlay", ts(t, t, i4), t, overlay)
+	regFunc("overlay", ts(t, t, i4, i4), t, overlay)
 	regFunc("regexp_match", ts(t, t), base.ArrayOf(t), rmatch)
 	regFunc("regexp_match", ts(t, t, t), base.ArrayOf(t), rmatch)
 	regFunc("regexp_like", ts(t, t), base.Bool, func(_ *Context, a []base.Datum) (base.Datum, error) {

@@ -975,15 +975,6 @@ func init() {
 	regUn("+", iv, iv, func(_ *Context, a []base.Datum) (base.Datum, error) { return a[0], nil })
 }
 
-// justifyHoursOnly is what timestamp_mi applies: whole days move from
-// microseconds into days.
-func justifyHoursOnly(iv base.Interval) base.Interval {
-	if iv.Months == 0 && iv.Days == 0 {
-		return justifyHours(iv)
-	}
-	return iv
-}
-
 func dateAddDays(d, n int64) (base.Datum, error) {
 	if isInfTS(d) {
 		return base.DDate(d), nil

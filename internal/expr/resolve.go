@@ -20,8 +20,6 @@ var (
 	tAny         = base.Type{Kind: kindAny}
 )
 
-func isPseudo(k base.Kind) bool { return k >= kindAnyElement && k <= kindAny }
-
 // typeEq compares types ignoring typmods and varchar vs text (varchar has
 // no functions of its own in PostgreSQL: it reaches text's by binary
 // coercion).
@@ -217,9 +215,10 @@ func resolve(fns []*Func, name string, args []base.Type, isOp bool) (*Func, []ba
 		casts := make([]base.Type, len(args))
 		copy(casts, c.decl)
 		// Keep varchar/typmods of arguments that already have the right
-		// kind: no cast is needed for them.
+		// kind: no cast is needed for them. A character(n) argument of a
+		// text parameter is cast (to drop its padding).
 		for i, a := range args {
-			if typeEq(a, c.decl[i]) && a.Kind != base.KindUnknown {
+			if typeEq(a, c.decl[i]) && a.Kind != base.KindUnknown && a.Bpchar == c.decl[i].Bpchar {
 				casts[i] = a
 			}
 		}

@@ -60,7 +60,7 @@ func IsSetReturning(name string) bool {
 	switch strings.ToLower(name) {
 	case "unnest", "generate_series", "jsonb_array_elements", "jsonb_array_elements_text",
 		"jsonb_object_keys", "json_array_elements", "json_array_elements_text", "json_object_keys",
-		"regexp_split_to_table":
+		"regexp_split_to_table", "regexp_matches":
 		return true
 	}
 	return false
@@ -104,6 +104,18 @@ func LookupSetFunc(name string, args []base.Type) (*SetFunc, []base.Type, error)
 		}
 		casts := []base.Type{base.JSONB}
 		return &SetFunc{Name: name, Args: casts, Ret: ret, Strict: true, Open: jsonSetOpen(name)}, casts, nil
+	case "regexp_matches":
+		if len(args) < 2 || len(args) > 3 {
+			return nil, nil, notExist()
+		}
+		casts := make([]base.Type, len(args))
+		for i, a := range args {
+			if a.Kind != base.KindText && a.Kind != base.KindUnknown {
+				return nil, nil, notExist()
+			}
+			casts[i] = base.Text
+		}
+		return &SetFunc{Name: name, Args: casts, Ret: base.ArrayOf(base.Text), Strict: true, Open: regexpMatchesOpen}, casts, nil
 	case "regexp_split_to_table":
 		if len(args) < 2 || len(args) > 3 {
 			return nil, nil, notExist()
@@ -385,4 +397,45 @@ func seriesOpen(t base.Type) func(*Context, []base.Datum) (func() (base.Datum, b
 			}
 		}, nil
 	}
+}
+
+// regexpMatchesOpen is regexp_matches(string, pattern [, flags]): one
+// text[] of the capture groups (or the whole match without groups) per
+// match; only the first match without the g flag.
+func regexpMatchesOpen(_ *Context, args []base.Datum) (func() (base.Datum, bool, error), error) {
+	flags := ""
+	if len(args) == 3 {
+		flags = args[2].S
+	}
+	re, err := compileRegex(args[1].S, flags)
+	if err != nil {
+		return nil, err
+	}
+	s := args[0].S
+	n := 1
+	if strings.ContainsRune(flags, 'g') {
+		n = -1
+	}
+	ms := re.FindAllStringSubmatchIndex(s, n)
+	i := 0
+	return func() (base.Datum, bool, error) {
+		if i >= len(ms) {
+			return base.Datum{}, false, nil
+		}
+		m := ms[i]
+		i++
+		var out []base.Datum
+		if len(m) == 2 {
+			out = []base.Datum{base.DText(s[m[0]:m[1]])}
+		} else {
+			for g := 1; 2*g < len(m); g++ {
+				if m[2*g] < 0 {
+					out = append(out, base.NullOf(base.KindText))
+				} else {
+					out = append(out, base.DText(s[m[2*g]:m[2*g+1]]))
+				}
+			}
+		}
+		return base.DArray(base.KindText, out), true, nil
+	}, nil
 }
