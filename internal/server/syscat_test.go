@@ -191,9 +191,9 @@ func TestJDBCCatalogQueries(t *testing.T) {
 		"public|NULL\n",             // getSchemas
 		"NULL|public|t|TABLE|hello", // getTables with REMARKS
 		"public|t|name|1043|false|24|-1|-1|2|NULL|NULL|'x'::character varying|the name", // getColumns: atttypmod 20+4, default, comment
-		"NULL|public|t|id|1|t_pkey",                                  // getPrimaryKeys
-		"t_pkey|3|1|id|A",                                            // getIndexInfo
-		"true|b|_int4|1007",                                          // array type detection
+		"NULL|public|t|id|1|t_pkey", // getPrimaryKeys
+		"t_pkey|3|1|id|A",           // getIndexInfo
+		"true|b|_int4|1007",         // array type detection
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("want %q in\n%s", w, got)
