@@ -62,6 +62,10 @@ func castDatum(d Datum, to Type, loc *time.Location, explicit bool) (Datum, erro
 		default:
 			s = FormatText(d, datumType(d), loc)
 		}
+		if to.Bpchar {
+			v, err := padBpchar(s, int(to.Mod), explicit)
+			return DText(v), err
+		}
 		if to.Varchar && to.Mod > 0 {
 			v, err := checkVarchar(s, int(to.Mod), explicit)
 			return DText(v), err

@@ -44,6 +44,10 @@ func ParseText(t Type, s string, loc *time.Location) (Datum, error) {
 		}
 		return DNumeric(d), nil
 	case KindText, KindUnknown:
+		if t.Bpchar {
+			v, err := padBpchar(s, int(t.Mod), false)
+			return DText(v), err
+		}
 		if t.Varchar && t.Mod > 0 {
 			v, err := checkVarchar(s, int(t.Mod), false)
 			return DText(v), err
@@ -209,6 +213,28 @@ func parseOid(s string) (int64, error) {
 	}
 	return v, nil
 }
+
+// padBpchar applies character(n) (n <= 0: bpchar without length, kept
+// as is): longer values are an error unless the excess is all spaces
+// (explicit casts truncate), shorter ones are padded with spaces to n
+// characters.
+func padBpchar(s string, n int, explicit bool) (string, error) {
+	if n <= 0 {
+		return s, nil
+	}
+	v, err := checkVarchar(s, n, explicit)
+	if err != nil {
+		return "", Errorf(CodeStringDataRightTrunc, "value too long for type character(%d)", n)
+	}
+	if k := utf8.RuneCountInString(v); k < n {
+		v += strings.Repeat(" ", n-k)
+	}
+	return v, nil
+}
+
+// BpcharTrim strips the trailing blanks of a character(n) value: the
+// text a bpchar converts to (PostgreSQL's rtrim in bpchar → text).
+func BpcharTrim(s string) string { return strings.TrimRight(s, " ") }
 
 // checkVarchar applies varchar(n): longer values are an error unless the
 // excess is all spaces (then truncated); explicit casts always truncate.

@@ -28,12 +28,17 @@ const (
 // Mod is the PostgreSQL typmod (-1 or 0 when absent): varchar length,
 // numeric precision<<16|scale. Varchar distinguishes varchar from text
 // (same semantics, different OID). For arrays Elem is the element kind and
-// ElemVarchar says whether elements are varchar.
+// ElemVarchar says whether elements are varchar. Bpchar marks
+// character(n)/bpchar (KindText, OID 1042): values are blank-padded to Mod
+// characters by casts and input, and trailing blanks are insignificant —
+// they are stripped when the value is cast to text or varchar (which is
+// how comparisons and string functions see it).
 type Type struct {
 	Kind    Kind
 	Elem    Kind
 	Varchar bool
 	Mod     int32
+	Bpchar  bool
 }
 
 // Common types.
@@ -48,6 +53,7 @@ var (
 	Numeric     = Type{Kind: KindNumeric}
 	Text        = Type{Kind: KindText}
 	Varchar     = Type{Kind: KindText, Varchar: true}
+	Bpchar      = Type{Kind: KindText, Bpchar: true}
 	Bytea       = Type{Kind: KindBytea}
 	Date        = Type{Kind: KindDate}
 	TimeT       = Type{Kind: KindTime}
@@ -59,10 +65,12 @@ var (
 )
 
 // ArrayOf returns the one-dimensional array type with element type t.
-func ArrayOf(t Type) Type { return Type{Kind: KindArray, Elem: t.Kind, Varchar: t.Varchar} }
+func ArrayOf(t Type) Type {
+	return Type{Kind: KindArray, Elem: t.Kind, Varchar: t.Varchar, Bpchar: t.Bpchar}
+}
 
 // ElemType returns the element type of an array type.
-func (t Type) ElemType() Type { return Type{Kind: t.Elem, Varchar: t.Varchar} }
+func (t Type) ElemType() Type { return Type{Kind: t.Elem, Varchar: t.Varchar, Bpchar: t.Bpchar} }
 
 // PostgreSQL type OIDs.
 const (
@@ -115,7 +123,7 @@ var kindOids = [...]uint32{
 
 var arrayOids = map[uint32]uint32{
 	OidBool: 1000, OidBytea: 1001, OidInt2: 1005, OidInt4: 1007, OidInt8: 1016,
-	OidText: 1009, OidVarchar: 1015, OidFloat4: 1021, OidFloat8: 1022,
+	OidText: 1009, OidVarchar: 1015, OidBpchar: 1014, OidFloat4: 1021, OidFloat8: 1022,
 	OidDate: 1182, OidTime: 1183, OidTimestamp: 1115, OidTimestampTZ: 1185,
 	OidInterval: 1187, OidNumeric: 1231, OidJSONB: 3807, OidOid: 1028,
 }
@@ -127,6 +135,9 @@ func (t Type) OID() uint32 {
 	}
 	if t.Kind == KindText && t.Varchar {
 		return OidVarchar
+	}
+	if t.Kind == KindText && t.Bpchar {
+		return OidBpchar
 	}
 	if int(t.Kind) < len(kindOids) {
 		return kindOids[t.Kind]
@@ -162,6 +173,9 @@ func (t Type) String() string {
 	}
 	if t.Kind == KindText && t.Varchar {
 		return "character varying"
+	}
+	if t.Kind == KindText && t.Bpchar {
+		return "character"
 	}
 	if int(t.Kind) < len(kindNames) {
 		return kindNames[t.Kind]

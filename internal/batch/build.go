@@ -117,6 +117,12 @@ func Build(n plan.Node) (Operator, error) {
 			return nil, err
 		}
 		return newHop(n, in)
+	case *plan.ProjectSet:
+		in, err := Build(n.Input)
+		if err != nil {
+			return nil, err
+		}
+		return newProjectSet(n, in), nil
 	case *plan.Insert:
 		in, err := Build(n.Input)
 		if err != nil {

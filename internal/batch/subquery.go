@@ -131,6 +131,10 @@ func nodeExprs(n plan.Node) []expr.Expr {
 		}
 	case *plan.TableFunc:
 		add(n.Args...)
+	case *plan.ProjectSet:
+		for _, f := range n.Funcs {
+			add(f.Args...)
+		}
 	case *plan.Filter:
 		add(n.Cond)
 	case *plan.Project:

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/tributarydb/tributary/internal/base"
+	"github.com/tributarydb/tributary/internal/expr"
 	"github.com/tributarydb/tributary/internal/plan"
 )
 
@@ -39,6 +40,12 @@ func newTableFunc(n *plan.TableFunc) (Operator, error) {
 	switch name {
 	case "generate_series", "unnest":
 	default:
+		if expr.IsSetReturning(name) {
+			return newSetFuncScan(n)
+		}
+		if strings.HasPrefix(name, "json") && strings.Contains(name, "_each") {
+			return &jsonEachOp{n: n, name: name, types: colTypes(n.Cols)}, nil
+		}
 		return nil, base.NotSupported("table function %s is not supported", n.Name)
 	}
 	return &tableFuncOp{n: n, name: name, types: colTypes(n.Cols)}, nil

@@ -44,6 +44,7 @@ type typeJSON struct {
 	Name    string `json:"name"` // base.Type{Kind}.String(), e.g. "integer"
 	Elem    string `json:"elem,omitempty"`
 	Varchar bool   `json:"varchar,omitempty"`
+	Bpchar  bool   `json:"bpchar,omitempty"`
 	Mod     int32  `json:"mod,omitempty"`
 }
 
@@ -140,7 +141,7 @@ func kindName(k base.Kind) string {
 }
 
 func encodeType(t base.Type) typeJSON {
-	tj := typeJSON{Name: kindName(t.Kind), Varchar: t.Varchar, Mod: t.Mod}
+	tj := typeJSON{Name: kindName(t.Kind), Varchar: t.Varchar, Bpchar: t.Bpchar, Mod: t.Mod}
 	if t.Kind == base.KindArray {
 		tj.Elem = kindName(t.Elem)
 	}
@@ -152,7 +153,7 @@ func decodeType(tj typeJSON) (base.Type, error) {
 	if !ok {
 		return base.Type{}, fmt.Errorf("unknown type %q", tj.Name)
 	}
-	t := base.Type{Kind: k, Varchar: tj.Varchar, Mod: tj.Mod}
+	t := base.Type{Kind: k, Varchar: tj.Varchar, Bpchar: tj.Bpchar, Mod: tj.Mod}
 	if k == base.KindArray {
 		e, ok := typeNames[tj.Elem]
 		if !ok {

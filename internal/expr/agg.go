@@ -122,8 +122,13 @@ type distinctEntry struct {
 func newDistinctFor(a *AggFunc) AggState {
 	s := &distinctState{inner: a.newState(), seen: map[string]*distinctEntry{}}
 	switch a.Name {
-	case "array_agg", "string_agg", "jsonb_agg":
-		s.ordered, s.newInner = true, a.newState
+	case "array_agg", "string_agg", "jsonb_agg", "json_agg":
+		// Without ORDER BY, DISTINCT inputs arrive sorted (ascending) in
+		// PostgreSQL; with ORDER BY, orderedState feeds them already in
+		// that order, which must be kept.
+		if len(a.OrderBy) == 0 {
+			s.ordered, s.newInner = true, a.newState
+		}
 	}
 	return s
 }

@@ -183,3 +183,18 @@ func regexErrText(err error) string {
 	}
 	return err.Error()
 }
+
+// LIKE as binary operators (~~ ~~* !~~ !~~*) over text, for x LIKE
+// ANY/ALL (array); plain LIKE binds to the Like node.
+func init() {
+	for _, op := range []string{"~~", "~~*", "!~~", "!~~*"} {
+		fold, not := strings.Contains(op, "*"), strings.HasPrefix(op, "!")
+		regBin(op, base.Text, base.Text, base.Bool, func(_ *Context, a []base.Datum) (base.Datum, error) {
+			m, err := compileLike(a[1].S, `\`, fold)
+			if err != nil {
+				return base.Datum{}, err
+			}
+			return base.DBool(m.match(a[0].S) != not), nil
+		})
+	}
+}

@@ -439,3 +439,25 @@ func regexpMatchesOpen(_ *Context, args []base.Datum) (func() (base.Datum, bool,
 		return base.DArray(base.KindText, out), true, nil
 	}, nil
 }
+
+// JSONEach is jsonb_each / jsonb_each_text (asText) over one jsonb value:
+// the object's keys and values (values as jsonb, or as text with JSON null
+// as SQL NULL). A non-object is PostgreSQL's error.
+func JSONEach(d base.Datum, name string, asText bool) (keys, vals []base.Datum, err error) {
+	v, err := base.ParseJSON(d.S)
+	if err != nil {
+		return nil, nil, err
+	}
+	if v.Kind != base.JSONObject {
+		return nil, nil, base.Errorf(base.CodeInvalidParameterValue, "cannot call %s on a non-object", name)
+	}
+	for i, k := range v.Keys {
+		keys = append(keys, base.DText(k))
+		if asText {
+			vals = append(vals, jsonText(&v.Vals[i]))
+		} else {
+			vals = append(vals, jsonDatum(&v.Vals[i]))
+		}
+	}
+	return keys, vals, nil
+}

@@ -436,6 +436,20 @@ func (b *Binder) bindFuncTable(x *ast.FuncTable, outer *Scope) (Node, []*nsItem)
 		}
 		cols = []Column{{Name: name, Type: t.ElemType()}}
 		n = &TableFunc{Name: name, Args: args}
+	case "jsonb_each", "jsonb_each_text", "json_each", "json_each_text":
+		if len(args) != 1 {
+			b.errorf(fc.Pos(), base.CodeUndefinedFunction, "function %s(%s) does not exist", name, argTypeList(args))
+		}
+		if k := args[0].Type().Kind; k != base.KindJSONB && k != base.KindUnknown {
+			b.errorf(fc.Pos(), base.CodeUndefinedFunction, "function %s(%s) does not exist", name, argTypeList(args))
+		}
+		args[0] = b.coerce(args[0], base.JSONB, offs[0])
+		vt := base.JSONB
+		if strings.HasSuffix(name, "_text") {
+			vt = base.Text
+		}
+		cols = []Column{{Name: "key", Type: base.Text}, {Name: "value", Type: vt}}
+		n = &TableFunc{Name: name, Args: args}
 	default:
 		if setReturning[name] && expr.IsSetReturning(name) {
 			// Other single-column SRFs (jsonb_array_elements, ...).

@@ -22,6 +22,9 @@ func (b *Binder) bindFuncCall(s *Scope, n *ast.FuncCall, ctx exprCtx) expr.Expr 
 	isAgg := expr.IsAggregate(name)
 	isWin := expr.IsWindowFunc(name)
 	if n.Over != nil {
+		if expr.IsOrderedSetAgg(name) {
+			b.errorf(n.Pos(), base.CodeFeatureNotSupported, "OVER is not supported for ordered-set aggregate %s", name)
+		}
 		if !isAgg && !isWin {
 			b.errorf(n.Pos(), base.CodeWrongObjectType, "OVER specified, but %s is not a window function nor an aggregate function", name)
 		}
@@ -94,6 +97,11 @@ func (b *Binder) bindFuncCall(s *Scope, n *ast.FuncCall, ctx exprCtx) expr.Expr 
 	case "current_schema":
 		if len(args) == 0 {
 			return b.bindSQLValueFunc(&ast.SQLValueFunc{Span: ast.Span{Start: n.Pos(), Stop: n.End()}, Name: "current_schema"})
+		}
+	case "pg_typeof":
+		// The static type, which datums do not carry (varchar, character).
+		if len(args) == 1 && args[0].Type().Kind != base.KindUnknown {
+			return &expr.Const{Val: base.DText(args[0].Type().String()), Typ: base.Text}
 		}
 	}
 	return b.callFunc(name, args, offs, n.Pos())
@@ -202,6 +210,9 @@ func (b *Binder) bindAggCall(s *Scope, n *ast.FuncCall, name string, ctx exprCtx
 	var offs []int
 	if items, ok := countRowArg(n, name); ok {
 		return b.bindCountRow(s, n, items, ctx, inner)
+	}
+	if n.WithinGroup || expr.IsOrderedSetAgg(name) {
+		return b.bindOrderedSetAgg(s, n, name, ctx, inner)
 	}
 	if !n.Star {
 		for _, a := range n.Args {

@@ -38,12 +38,21 @@
 // them); TestOracle checks every non "-- nopg" statement against a real
 // PostgreSQL 15 (set TRIBUTARY_PG_URL to a scratch database).
 //
+// Set-returning functions in the select list (unnest, generate_series,
+// jsonb_array_elements, ...) bind to a ProjectSet (bind_srf.go);
+// count([DISTINCT] (a, b)) counts row constructors (bind_count_row.go);
+// percentile_cont/percentile_disc/mode take WITHIN GROUP
+// (bind_ordered_set.go); optimize folds constants as PostgreSQL's planner
+// does (fold.go); character(n) is blank-padded (base.Type.Bpchar,
+// bind_bpchar.go).
+//
 // Not supported (0A000 or a PostgreSQL-compatible error): LATERAL,
-// ARRAY(subquery), row constructors and composite types, array slices,
+// ARRAY(subquery), row constructors (beyond row comparisons, IN and count)
+// and composite types, array slices,
 // multidimensional arrays, GROUPING SETS/ROLLUP/CUBE, outer-level
 // aggregates (an aggregate in a subquery over only outer columns),
 // functional dependency on a primary key in GROUP BY, data-modifying
 // CTEs, SIMILAR TO with a non-constant pattern, timetz/uuid/bit types,
-// char(n) blank-padding semantics (char(n) is varchar(n)), the `name` type
-// (current_user etc. are text).
+// nested set-returning functions, the `name` type (current_user etc. are
+// text).
 package plan

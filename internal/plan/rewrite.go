@@ -19,14 +19,16 @@ import (
 //     NULLs are present;
 //   - correlated [NOT] EXISTS conjuncts of a simple shape become semi
 //     (anti) joins (decorrelateExists);
-//   - strict calls with a constant NULL argument fold to NULL
-//     (foldStrictNulls, as PostgreSQL's planner does).
+//   - constant subexpressions are simplified as PostgreSQL's planner
+//     does (foldConstants: strict calls with a NULL argument are NULL,
+//     immutable constant expressions are evaluated, dead CASE arms
+//     dropped).
 //
 // Conjuncts containing subqueries, volatile functions or outer references
 // are never moved: a subquery's outer references are positions in the row
 // of the node it is evaluated in.
 func optimize(n Node) Node {
-	mapNodeExprs(n, foldStrictNulls)
+	mapNodeExprs(n, foldConstants)
 	switch x := n.(type) {
 	case *Filter:
 		return pushFilter(optimize(x.Input), conjuncts(x.Cond))

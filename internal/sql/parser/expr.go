@@ -245,6 +245,27 @@ func (p *Parser) parseInfixOp(left ast.Expr, prec int) ast.Expr {
 		default:
 			p.next()
 		}
+		if op != "SIMILAR TO" && (p.isKw("any") || p.isKw("some") || p.isKw("all")) && p.peek(1).Kind == scanner.LParen {
+			// x [NOT] [I]LIKE ANY|ALL (array | subquery): the ~~ operators.
+			sym := map[string]string{"LIKE": "~~", "ILIKE": "~~*"}[op]
+			if not {
+				sym = "!" + sym
+			}
+			all := p.isKw("all")
+			p.next()
+			lp := p.tok.Pos
+			p.next()
+			list, q := p.parseParenExprOrQuery(lp)
+			e := &ast.AnyAllExpr{Left: left, Op: sym, All: all, Query: q}
+			if q == nil {
+				if len(list) != 1 {
+					p.failf(p.tok, base.CodeSyntaxError, "syntax error at or near \",\"")
+				}
+				e.Array = list[0]
+			}
+			e.Span = p.span(start)
+			return e
+		}
 		e := &ast.LikeExpr{X: left, Not: not, Op: op}
 		e.Pattern = p.parseExprPrec(precLike + 1)
 		if p.acceptKw("escape") {

@@ -176,6 +176,9 @@ func (s *Scanner) Next() Token {
 	case (c == 'n' || c == 'N') && s.peekAt(1) == '\'':
 		s.pos++
 		return s.scanString(start, false)
+	case (c == 'u' || c == 'U') && s.peekAt(1) == '&' && s.peekAt(2) == '\'':
+		s.pos += 2
+		return s.scanUnicodeString(start)
 	case isIdentStart(c):
 		for s.pos < len(s.src) && isIdentCont(s.src[s.pos]) {
 			s.pos++
@@ -493,4 +496,103 @@ func CharPos(src string, byteOff int) int {
 		byteOff = 0
 	}
 	return utf8.RuneCountInString(src[:byteOff]) + 1
+}
+
+// scanUnicodeString scans U&'...' [UESCAPE 'c']: \XXXX and \+XXXXXX
+// (hex code points, surrogate pairs combined) with the escape character
+// (default backslash); a doubled escape character is itself.
+func (s *Scanner) scanUnicodeString(start int) Token {
+	t := s.scanString(start, false)
+	if t.Kind != String {
+		return t
+	}
+	esc := byte('\\')
+	// optional UESCAPE 'c'
+	p := s.pos
+	for p < len(s.src) && isSpace(s.src[p]) {
+		p++
+	}
+	if p+7 <= len(s.src) && strings.EqualFold(s.src[p:p+7], "uescape") && (p+7 == len(s.src) || !isIdentCont(s.src[p+7])) {
+		q := p + 7
+		for q < len(s.src) && isSpace(s.src[q]) {
+			q++
+		}
+		if q+2 < len(s.src) && s.src[q] == '\'' && s.src[q+2] == '\'' {
+			e := s.src[q+1]
+			if isHex(e) || e == '+' || e == '\'' || e == '"' || isSpace(e) {
+				return s.illegal(q, "invalid Unicode escape character")
+			}
+			esc = e
+			s.pos = q + 3
+		} else {
+			return s.illegal(q, "UESCAPE must be followed by a simple string literal")
+		}
+	}
+	v, msg := decodeUnicodeEscapes(t.Val, esc)
+	if msg != "" {
+		return s.illegal(start, msg)
+	}
+	t.Val = v
+	t.End = s.pos
+	return t
+}
+
+func decodeUnicodeEscapes(v string, esc byte) (string, string) {
+	var b strings.Builder
+	var hi rune // pending high surrogate
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c != esc {
+			if hi != 0 {
+				return "", "invalid Unicode surrogate pair"
+			}
+			b.WriteByte(c)
+			continue
+		}
+		if i+1 < len(v) && v[i+1] == esc {
+			b.WriteByte(esc)
+			i++
+			continue
+		}
+		n := 4
+		j := i + 1
+		if j < len(v) && v[j] == '+' {
+			n, j = 6, j+1
+		}
+		if j+n > len(v) {
+			return "", "invalid Unicode escape"
+		}
+		var r rune
+		for _, h := range []byte(v[j : j+n]) {
+			if !isHex(h) {
+				return "", "invalid Unicode escape"
+			}
+			r = r*16 + rune(hexVal(h))
+		}
+		i = j + n - 1
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if hi != 0 {
+				return "", "invalid Unicode surrogate pair"
+			}
+			hi = r
+			continue
+		case r >= 0xDC00 && r <= 0xDFFF:
+			if hi == 0 {
+				return "", "invalid Unicode surrogate pair"
+			}
+			r = (hi-0xD800)<<10 + (r - 0xDC00) + 0x10000
+			hi = 0
+		case hi != 0:
+			return "", "invalid Unicode surrogate pair"
+		}
+		if r == 0 || r > 0x10FFFF {
+			return "", "invalid Unicode escape value"
+		}
+		b.WriteRune(r)
+	}
+	if hi != 0 {
+		return "", "invalid Unicode surrogate pair"
+	}
+	return b.String(), ""
 }

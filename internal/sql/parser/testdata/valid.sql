@@ -234,6 +234,10 @@ SELECT a LIKE 'x%', a NOT LIKE 'x%', a ILIKE 'x%', a NOT ILIKE '%x', a LIKE 'x!%
 ----
 SELECT a SIMILAR TO 'x', a NOT SIMILAR TO 'y' ESCAPE '#'
 ----
+SELECT a LIKE ANY (ARRAY['x%', 'y']), a NOT ILIKE ALL ('{a,b}'), a LIKE SOME (SELECT p FROM t)
+----
+SELECT U&'\00E9\+01F600', U&'d!0061t' UESCAPE '!'
+----
 SELECT CASE WHEN a > 1 THEN 'big' WHEN a > 0 THEN 'small' ELSE 'none' END
 ----
 SELECT CASE a WHEN 1 THEN 'one' WHEN 2 THEN 'two' END
