@@ -86,7 +86,7 @@ func (d *ddl) run(ctx context.Context, st *statement) (string, error) {
 	case *ast.CreateMaterializedViewStmt:
 		return d.createMaterializedView(ctx, n, st)
 	case *ast.CreateSourceStmt:
-		return "", base.NotSupported("CREATE SOURCE is not supported yet: connectors are not built")
+		return d.createSource(n)
 	case *ast.CreateSinkStmt:
 		return "", base.NotSupported("CREATE SINK is not supported yet: connectors are not built")
 	case *ast.CreateSecretStmt, *ast.AlterSecretStmt:
@@ -464,6 +464,9 @@ func (d *ddl) clearData(rels []*catalog.Relation) {
 		}
 		for _, t := range r.InternalTables {
 			d.b.DeleteRange(t)
+		}
+		if r.Kind == catalog.KindSource {
+			d.b.DeleteSourceOffsets(r.ID)
 		}
 	}
 }

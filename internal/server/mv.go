@@ -126,6 +126,18 @@ func (s *Server) startJob(ctx context.Context, id uint32, jp *stream.JobPlan) (*
 		if rel == nil {
 			return nil, base.Errorf(base.CodeUndefinedTable, "relation %d does not exist", in)
 		}
+		if rel.Kind == catalog.KindSource {
+			r, err := sourceReader(rel)
+			if err != nil {
+				for _, sn := range snaps {
+					sn.Close()
+				}
+				closeInputs(inputs)
+				return nil, err
+			}
+			inputs[in] = stream.Input{Reader: r}
+			continue
+		}
 		if rel.Kind != catalog.KindTable {
 			continue // views of this runtime are fed internally
 		}

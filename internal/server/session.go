@@ -48,7 +48,8 @@ func (b *backend) Connect(ctx context.Context, info pgwire.StartupInfo) (pgwire.
 	if !u.CanLogin {
 		return nil, base.Errorf(base.CodeInvalidAuthorization, "role %q is not permitted to log in", info.User)
 	}
-	s := &session{srv: b.srv, user: info.User, db: db, vars: map[string]string{}, loc: time.UTC, tx: 'I', changed: map[string]string{}}
+	s := b.srv.internalSession()
+	s.user, s.db = info.User, db
 	s.pid, s.started = info.ProcessID, time.Now()
 	s.vars["session_authorization"] = info.User
 	if !u.Superuser {

@@ -48,6 +48,10 @@ func (s *snapshotStorage) ScanTable(ctx context.Context, rel *catalog.Relation, 
 	if syscat.IsSystem(rel) {
 		return s.scanSystem(ctx, rel, cols)
 	}
+	if rel.Kind == catalog.KindSource {
+		return nil, base.NotSupported("reading source %q directly is not supported", rel.QualifiedName()).
+			WithHint("Create a materialized view over the source and query it: CREATE MATERIALIZED VIEW v AS SELECT ... FROM %s;", rel.QualifiedName())
+	}
 	if !rel.IsMaterialized() {
 		return nil, base.NotSupported("reading %s %q is not supported yet", rel.Kind, rel.QualifiedName())
 	}
@@ -201,6 +205,9 @@ func (w *tableWriter) Insert(ctx context.Context, rel *catalog.Relation, rows *b
 		return 0, nil, errSystemWrite(rel)
 	}
 	n := rows.Len()
+	if !rel.HasUserPK && !opts.Returning && n > 0 && fastRowKinds(rows.Cols) {
+		return w.insertFresh(rel, rows)
+	}
 	var written *base.Chunk
 	if opts.Returning {
 		written = base.NewChunk(columnTypes(rel), n)
@@ -264,6 +271,50 @@ func (w *tableWriter) Insert(ctx context.Context, rel *catalog.Relation, rows *b
 		}
 	}
 	return affected, written, nil
+}
+
+// insertFresh is Insert for a table without a user primary key (COPY's
+// and bulk INSERT's common case): every row gets a fresh _row_id, so
+// there is nothing to read, no conflict, and no later read in this
+// statement can ask for these keys (UPDATE and DELETE find their rows in
+// the statement's snapshot), so they are not kept in w.pending. Rows are
+// encoded and recorded column-wise, without a Datum per value.
+func (w *tableWriter) insertFresh(rel *catalog.Relation, rows *base.Chunk) (int, *base.Chunk, error) {
+	n := rows.Len()
+	start, err := w.srv.store.NextSequence(rowIDSequence, int64(n))
+	if err != nil {
+		return 0, nil, err
+	}
+	idCol := rel.PK[0]
+	c := w.changes[rel.ID]
+	if c == nil {
+		c = base.NewChunk(columnTypes(rel), n)
+		w.changes[rel.ID] = c
+		w.rels[rel.ID] = rel
+	}
+	var key, val []byte
+	for i := 0; i < n; i++ {
+		id := start + int64(i)
+		key = base.EncodeKey(key[:0], base.DInt64(id), false)
+		val = appendChunkRow(val[:0], rows.Cols, i, idCol, id)
+		w.b.Put(rel.ID, key, val) // copied by the batch
+	}
+	for j, v := range c.Cols {
+		if j == idCol {
+			for i := 0; i < n; i++ {
+				v.AppendInt(start + int64(i))
+			}
+			continue
+		}
+		src := rows.Cols[j]
+		for i := 0; i < n; i++ {
+			v.AppendFrom(src, i)
+		}
+	}
+	for i := 0; i < n; i++ {
+		c.Ops = append(c.Ops, base.OpInsert)
+	}
+	return n, nil, nil
 }
 
 func (w *tableWriter) Update(ctx context.Context, rel *catalog.Relation, old, new *base.Chunk) (int, error) {

@@ -3,6 +3,7 @@ package stream
 import (
 	"errors"
 	"reflect"
+	"runtime/debug"
 	"time"
 
 	"github.com/tributarydb/tributary/internal/base"
@@ -118,6 +119,20 @@ func (a *actor) run() {
 	a.loop()
 }
 
+// guard runs one operator call, turning a panic into an error, so that an
+// operator panicking in the middle of a barrier still forwards and
+// acknowledges it: a lost barrier would misalign the operators downstream
+// and leave its epoch uncommitted for every job (FLUSH would never return).
+func (a *actor) guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.rt().log.Error("streaming operator panicked", "job", a.job.id, "operator", a.name, "panic", r, "stack", string(debug.Stack()))
+			err = base.Errorf(base.CodeInternalError, "operator %s panicked: %v", a.name, r)
+		}
+	}()
+	return f()
+}
+
 // drain keeps forwarding barriers (ignoring data) after a panic.
 func (a *actor) drain() {
 	defer func() {
@@ -148,7 +163,8 @@ func (a *actor) loop() {
 				a.job.rowsIn.Add(int64(m.Chunk.Len()))
 			}
 			if a.failed == nil {
-				if err := a.op.onChunk(a, a.ins[i].side, m.Chunk); err != nil {
+				side := a.ins[i].side
+				if err := a.guard(func() error { return a.op.onChunk(a, side, m.Chunk) }); err != nil {
 					if err == errStopped {
 						return
 					}
@@ -212,7 +228,7 @@ func (a *actor) recv(blocked []bool) (int, Message, bool) {
 func (a *actor) barrier(b Barrier) bool {
 	a.eval.Now = b.Now
 	if a.failed == nil {
-		if err := a.op.onBarrier(a, b); err != nil {
+		if err := a.guard(func() error { return a.op.onBarrier(a, b) }); err != nil {
 			if err == errStopped {
 				return false
 			}
@@ -229,7 +245,7 @@ func (a *actor) barrier(b Barrier) bool {
 			return false
 		}
 	}
-	if e, ok := a.op.(evicter); ok {
+	if e, ok := a.op.(evicter); ok && a.failed == nil {
 		e.evict(a)
 	}
 	a.job.actorDone(b.Epoch)

@@ -72,14 +72,6 @@ func (b *builder) update(old, new []base.Datum) error {
 	return nil
 }
 
-func (b *builder) from(src *base.Chunk, i int, op base.Op) error {
-	if err := b.room(1); err != nil {
-		return err
-	}
-	appendRowFrom(b.c, src, i, op)
-	return nil
-}
-
 func (b *builder) flush() error {
 	if b.c == nil || b.c.Len() == 0 {
 		return nil

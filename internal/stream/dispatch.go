@@ -38,7 +38,6 @@ func (d *simpleDispatcher) barrier(b Barrier) error   { return sendMsg(d.ch, bar
 type hashDispatcher struct {
 	outs []chan Message
 	keys []expr.Expr
-	eval *expr.Context
 	stop <-chan struct{}
 	a    *actor
 	tgt  []int

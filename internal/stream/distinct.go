@@ -10,7 +10,6 @@ type distinctOp struct {
 	// runtime state
 	counts *stateTable // row → [count]
 	out    *builder
-	key    []base.Datum
 }
 
 func newDistinctOp(bc *buildCtx, types []base.Type) *distinctOp {

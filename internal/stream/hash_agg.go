@@ -42,9 +42,76 @@ type aggGroup struct {
 	emitted bool         // the group's row exists downstream
 	dirty   bool
 	stored  bool // loaded from state (multiset states need a rebuild)
-	// counts caches, per DISTINCT/multiset aggregate, the group's
-	// (encoded args → count) entries of its state table; nil: not loaded.
+	// counts caches, per multiset aggregate, the group's (encoded args →
+	// count) entries of its state table; nil: not loaded.
 	counts []map[string]int64
+	// dv caches, per DISTINCT aggregate, the group's entries of its
+	// DISTINCT table, written back at the barrier; nil: not loaded.
+	dv []*distinctVals
+}
+
+// countEncs are the encoded rows [count] for small counts, shared by
+// every DISTINCT table write (putRawEnc retains, never modifies).
+var countEncs = func() [][]byte {
+	out := make([][]byte, 64)
+	for i := range out {
+		out[i] = base.EncodeRow(nil, []base.Datum{base.DInt64(int64(i))})
+	}
+	return out
+}()
+
+func countEnc(n int64) []byte {
+	if n >= 0 && n < int64(len(countEncs)) {
+		return countEncs[n]
+	}
+	return base.EncodeRow(nil, []base.Datum{base.DInt64(n)})
+}
+
+// writeDistinct writes the changed DISTINCT entries of the dirty groups
+// to their tables and forgets the ones whose count dropped to zero. The
+// keys (group key ++ args) are built in one buffer and converted to one
+// string whose substrings are the overlay keys: one allocation, not one
+// per entry (they live and die together, with the epoch's overlay).
+func (op *aggOp) writeDistinct() {
+	buf := op.keyBuf[:0]
+	for _, g := range op.dirty {
+		for _, d := range g.dv {
+			if d == nil {
+				continue
+			}
+			for _, s := range d.dirty {
+				buf = append(append(buf, g.keyEnc...), d.key(s)...)
+			}
+		}
+	}
+	if len(buf) == 0 {
+		return
+	}
+	all := string(buf)
+	op.keyBuf = buf[:0]
+	off := 0
+	for _, g := range op.dirty {
+		op.writeGroupDistinct(g, all, &off)
+	}
+}
+
+func (op *aggOp) writeGroupDistinct(g *aggGroup, all string, off *int) {
+	for i, d := range g.dv {
+		if d == nil || len(d.dirty) == 0 {
+			continue
+		}
+		t := op.dist[i]
+		d.endEpoch(func(key []byte, c int64) {
+			n := len(g.keyEnc) + len(key)
+			k := all[*off : *off+n]
+			*off += n
+			if c > 0 {
+				t.putRawEnc(k, countEnc(c))
+			} else {
+				t.delEnc(k)
+			}
+		})
+	}
 }
 
 // aggOp maintains GROUP BY aggregates incrementally. Changes are folded
@@ -81,11 +148,13 @@ func newAggOp(bc *buildCtx, cfg aggConfig) *aggOp {
 		op.valTypes = append(op.valTypes, cfg.specs[i].valueTypes()...)
 	}
 	op.groups = bc.table(0, op.valTypes, 0, nil)
+	op.groups.setLazy()
 	op.dist = make([]*stateTable, len(cfg.specs))
 	op.ms = make([]*stateTable, len(cfg.specs))
 	for i, s := range cfg.specs {
 		if s.distTab >= 0 {
 			op.dist[i] = bc.table(s.distTab, []base.Type{base.Int64}, 0, nil)
+			op.dist[i].setLazy()
 		}
 		if s.msTab >= 0 {
 			vt := append(append([]base.Type(nil), s.argTypes...), base.Int64)
@@ -125,7 +194,8 @@ func (op *aggOp) group(key []base.Datum, enc string) (*aggGroup, error) {
 		return g, nil
 	}
 	op.cacheMisses++
-	g := &aggGroup{key: cloneRow(key), keyEnc: enc, accs: make([]acc, len(op.cfg.specs)), counts: make([]map[string]int64, len(op.cfg.specs))}
+	g := &aggGroup{key: cloneRow(key), keyEnc: enc, accs: make([]acc, len(op.cfg.specs)), counts: make([]map[string]int64, len(op.cfg.specs)),
+		dv: make([]*distinctVals, len(op.cfg.specs))}
 	var row []base.Datum
 	var ok bool
 	if !op.complete {
@@ -160,19 +230,30 @@ func (op *aggOp) groupCounts(g *aggGroup, i int) (map[string]int64, error) {
 		return m, nil
 	}
 	s := &op.cfg.specs[i]
-	if s.distinct {
-		err := op.dist[i].scanEnc([]byte(g.keyEnc), false, func(k string, row []base.Datum) error {
-			m[k[len(g.keyEnc):]] = row[0].I
-			return nil
-		})
-		return m, err
-	}
 	nArgs := len(s.argTypes)
 	err := op.ms[i].scan(g.key, func(_ string, row []base.Datum) error {
 		m[string(op.ms[i].encodeKey(nil, row[:nArgs]))] = row[nArgs].I
 		return nil
 	})
 	return m, err
+}
+
+// distVals returns the DISTINCT entries of aggregate i of g, loading
+// them with one prefix scan for a stored group.
+func (op *aggOp) distVals(g *aggGroup, i int) (*distinctVals, error) {
+	if d := g.dv[i]; d != nil {
+		return d, nil
+	}
+	d := newDistinctVals()
+	g.dv[i] = d
+	if !g.stored {
+		return d, nil
+	}
+	err := op.dist[i].scanEnc([]byte(g.keyEnc), false, func(k string, row []base.Datum) error {
+		d.slots[d.slot([]byte(k[len(g.keyEnc):]))].cnt = row[0].I
+		return nil
+	})
+	return d, err
 }
 
 // msState returns the group's in-memory state of multiset aggregate i,
@@ -230,12 +311,14 @@ func (op *aggOp) onChunk(a *actor, side int, c *base.Chunk) error {
 	for r := 0; r < n; r++ {
 		sign := opSign(c.Ops[r])
 		op.keyBuf = op.keyBuf[:0]
-		for k, v := range keyVecs {
-			key[k] = v.Get(r)
-			op.keyBuf = base.EncodeKey(op.keyBuf, key[k], false)
+		for _, v := range keyVecs {
+			op.keyBuf = appendVecKey(op.keyBuf, v, r)
 		}
 		g, ok := op.cache[string(op.keyBuf)]
 		if !ok {
+			for k, v := range keyVecs {
+				key[k] = v.Get(r)
+			}
 			var err error
 			if g, err = op.group(key, string(op.keyBuf)); err != nil {
 				return err
@@ -248,29 +331,27 @@ func (op *aggOp) onChunk(a *actor, side int, c *base.Chunk) error {
 			if f := sv[i].filter; f != nil && !passes(f, r) {
 				continue
 			}
-			args = args[:0]
-			for _, v := range sv[i].args {
-				args = append(args, v.Get(r))
-			}
 			if s.distinct {
-				m, err := op.groupCounts(g, i)
+				d, err := op.distVals(g, i)
 				if err != nil {
 					return err
 				}
-				op.argBuf = op.dist[i].encodeKey(op.argBuf[:0], args)
-				cnt := m[string(op.argBuf)]
-				nc := cnt + sign
-				ak := string(op.argBuf)
-				dk := g.keyEnc + ak
-				if nc <= 0 {
-					delete(m, ak)
-					op.dist[i].delEnc(dk)
-				} else {
-					m[ak] = nc
-					op.dist[i].putEnc(dk, []base.Datum{base.DInt64(nc)})
+				op.argBuf = op.argBuf[:0]
+				for _, v := range sv[i].args {
+					op.argBuf = appendVecKey(op.argBuf, v, r)
 				}
+				cnt, nc := d.add(op.argBuf, sign)
 				if !(cnt == 0 && sign > 0) && !(nc == 0 && sign < 0) {
 					continue
+				}
+			}
+			args = args[:0]
+			for _, v := range sv[i].args {
+				if s.kind == akCount {
+					// count only looks at NULL-ness: no string copy.
+					args = append(args, base.Datum{K: v.Type.Kind, Null: v.IsNull(r)})
+				} else {
+					args = append(args, v.Get(r))
 				}
 			}
 			if err := op.apply(g, i, args, sign); err != nil {
@@ -325,6 +406,7 @@ func (op *aggOp) apply(g *aggGroup, i int, args []base.Datum, sign int64) error 
 
 func (op *aggOp) onBarrier(a *actor, b Barrier) error {
 	nA := len(op.cfg.specs)
+	op.writeDistinct()
 	for _, g := range op.dirty {
 		g.dirty = false
 		if g.rows < 0 {

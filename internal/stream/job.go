@@ -114,10 +114,14 @@ func (bc *buildCtx) table(i int, valTypes []base.Type, prefixLen int, desc []boo
 // complete (backfilled) once the first epoch after CreateJob commits:
 // call Flush to wait for that.
 func (rt *Runtime) CreateJob(ctx context.Context, id uint32, jp *JobPlan, inputs map[uint32]Input) (job *Job, err error) {
+	inputs = withReaderSubs(rt, inputs)
 	closeSubs := func() {
 		for _, in := range inputs {
 			if in.Sub != nil {
 				in.Sub.Close()
+			}
+			if in.Reader != nil {
+				_ = in.Reader.Close()
 			}
 		}
 	}
@@ -170,11 +174,20 @@ func (rt *Runtime) CreateJob(ctx context.Context, id uint32, jp *JobPlan, inputs
 		in := inputs[rel]
 		j.subs = append(j.subs, in.Sub)
 		j.wg.Add(1)
-		go j.feed(in, outs)
+		if in.Reader != nil {
+			go j.feedReader(rel, in, outs)
+		} else {
+			go j.feed(in, outs)
+		}
 	}
 	for rel, in := range inputs {
-		if _, used := b.feeds[rel]; !used && in.Sub != nil {
-			in.Sub.Close()
+		if _, used := b.feeds[rel]; !used {
+			if in.Sub != nil {
+				in.Sub.Close()
+			}
+			if in.Reader != nil {
+				_ = in.Reader.Close()
+			}
 		}
 	}
 	return j, nil

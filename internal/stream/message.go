@@ -37,6 +37,5 @@ type Message struct {
 	Watermark Watermark
 }
 
-func chunkMsg(c *base.Chunk) Message   { return Message{Kind: msgChunk, Chunk: c} }
-func barrierMsg(b Barrier) Message     { return Message{Kind: msgBarrier, Barrier: b} }
-func watermarkMsg(w Watermark) Message { return Message{Kind: msgWatermark, Watermark: w} }
+func chunkMsg(c *base.Chunk) Message { return Message{Kind: msgChunk, Chunk: c} }
+func barrierMsg(b Barrier) Message   { return Message{Kind: msgBarrier, Barrier: b} }

@@ -274,7 +274,10 @@ func (p *planner) scan(x *plan.Scan) (*snode, error) {
 		pos[k] = len(n.cols) - 1
 		n.key = append(n.key, len(n.cols)-1)
 	}
-	if len(rel.PK) == 0 {
+	// A view without a key holds at most one row (an aggregate without
+	// GROUP BY): the empty key identifies it, so an update retracts the old
+	// row (a generated id would differ between the row's versions).
+	if len(rel.PK) == 0 && rel.Kind != catalog.KindMaterializedView {
 		// A source without a key is append-only: give each row an id.
 		n.cols = append(n.cols, plan.Column{Name: catalog.RowIDColumn, Type: base.Int64, Hidden: true})
 		n.relCols = append(n.relCols, -1)

@@ -415,6 +415,26 @@ type Input struct {
 	Snapshot func(emit func(*base.Chunk) error) error
 	// Sub carries the changes after the snapshot (from rt.Subscribe).
 	Sub *Subscription
+	// Reader, for a source, produces its rows instead of Snapshot/Sub
+	// (CreateJob subscribes to the source's ID for barriers when Sub is
+	// nil, takes ownership of the reader and closes it when the job
+	// stops). The checkpoint of the last chunk before each barrier is
+	// committed with that epoch: state.Store.SourceOffsets(sourceID)
+	// holds it under the split named by the job ID (decimal).
+	Reader SourceReader
+}
+
+// withReaderSubs returns a copy of inputs in which every reader input has
+// a (barrier-only) subscription to its source's ID.
+func withReaderSubs(rt *Runtime, inputs map[uint32]Input) map[uint32]Input {
+	out := make(map[uint32]Input, len(inputs))
+	for id, in := range inputs {
+		if in.Reader != nil && in.Sub == nil {
+			in.Sub = rt.Subscribe(id)
+		}
+		out[id] = in
+	}
+	return out
 }
 
 // ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,28 +33,92 @@ type stateTable struct {
 	prefixLen int    // key columns of the indexed scan prefix (0: none)
 	cur       *overlay
 	layers    []*overlay // flushed, not yet committed; oldest first
+	// lazy: overlays log writes and build their key index only when read
+	// (tables written far more than read back, e.g. an aggregation's,
+	// whose operator caches what it wrote). Not for indexed tables.
+	lazy bool
 }
 
 type ovEntry struct {
-	row []base.Datum // nil: deleted
+	row []base.Datum // nil and raw nil: deleted
+	raw []byte       // the row already encoded (putRawEnc), shared, never modified
+}
+
+type ovWrite struct {
+	k string
+	e ovEntry
 }
 
 type overlay struct {
-	epoch    uint64
+	epoch uint64
+	// m indexes the writes by key; nil while a lazy overlay has not been
+	// read: its writes are only in log, in order (the last one wins).
 	m        map[string]ovEntry
+	log      []ovWrite
 	byPrefix map[string]map[string]struct{}
 }
 
-func newOverlay(indexed bool) *overlay {
-	o := &overlay{m: map[string]ovEntry{}}
+func newOverlay(indexed, lazy bool) *overlay {
+	o := &overlay{}
+	if !lazy || indexed {
+		o.m = map[string]ovEntry{}
+	}
 	if indexed {
 		o.byPrefix = map[string]map[string]struct{}{}
 	}
 	return o
 }
 
+// index returns the overlay's writes by key, building the index of a lazy
+// overlay on first use (it stays indexed from then on).
+func (o *overlay) index() map[string]ovEntry {
+	if o.m == nil {
+		o.m = make(map[string]ovEntry, len(o.log))
+		for _, w := range o.log {
+			o.m[w.k] = w.e
+		}
+		o.log = nil
+	}
+	return o.m
+}
+
+func (o *overlay) set(k string, e ovEntry) {
+	if o.m == nil {
+		o.log = append(o.log, ovWrite{k, e})
+		return
+	}
+	o.m[k] = e
+}
+
+func (o *overlay) empty() bool { return len(o.m) == 0 && len(o.log) == 0 }
+
 func newStateTable(rt *Runtime, id uint32, valTypes []base.Type, prefixLen int, desc []bool) *stateTable {
-	return &stateTable{rt: rt, id: id, valTypes: valTypes, desc: desc, prefixLen: prefixLen, cur: newOverlay(prefixLen > 0)}
+	return &stateTable{rt: rt, id: id, valTypes: valTypes, desc: desc, prefixLen: prefixLen, cur: newOverlay(prefixLen > 0, false)}
+}
+
+// setLazy makes the table's overlays lazy (see stateTable.lazy); call it
+// before the first write.
+func (t *stateTable) setLazy() {
+	if t.prefixLen > 0 {
+		return
+	}
+	t.lazy = true
+	t.cur = newOverlay(false, true)
+}
+
+// entryRow decodes an overlay entry (nil, false: deleted).
+func (t *stateTable) entryRow(e ovEntry) ([]base.Datum, bool, error) {
+	if e.row != nil {
+		return e.row, true, nil
+	}
+	if e.raw == nil {
+		return nil, false, nil
+	}
+	row, err := base.DecodeRow(e.raw, t.valTypes)
+	if err != nil {
+		return nil, false, err
+	}
+	return row, true, nil
 }
 
 // encodeKey appends the memcomparable encoding of key to dst.
@@ -81,13 +146,13 @@ func (t *stateTable) get(key []base.Datum) ([]base.Datum, bool, error) {
 }
 
 func (t *stateTable) getEnc(k string) ([]base.Datum, bool, error) {
-	if e, ok := t.cur.m[k]; ok {
-		return e.row, e.row != nil, nil
+	if e, ok := t.cur.index()[k]; ok {
+		return t.entryRow(e)
 	}
 	t.trim()
 	for i := len(t.layers) - 1; i >= 0; i-- {
-		if e, ok := t.layers[i].m[k]; ok {
-			return e.row, e.row != nil, nil
+		if e, ok := t.layers[i].index()[k]; ok {
+			return t.entryRow(e)
 		}
 	}
 	v, ok, err := t.rt.cfg.Store.Get(t.id, []byte(k))
@@ -107,20 +172,36 @@ func (t *stateTable) put(key, row []base.Datum) {
 	t.setEnc(k, row, key)
 }
 
-func (t *stateTable) putEnc(k string, row []base.Datum) { t.setEnc([]byte(k), row, nil) }
+func (t *stateTable) putEnc(k string, row []base.Datum) {
+	if t.cur.byPrefix == nil {
+		t.cur.set(k, ovEntry{row: row})
+		return
+	}
+	t.setEnc([]byte(k), row, nil)
+}
 
 func (t *stateTable) del(key []base.Datum) {
 	k := t.encodeKey(nil, key)
 	t.setEnc(k, nil, key)
 }
 
-func (t *stateTable) delEnc(k string) { t.setEnc([]byte(k), nil, nil) }
+func (t *stateTable) delEnc(k string) { t.cur.set(k, ovEntry{}) }
+
+// putRawEnc sets k → the row encoded in raw (base.EncodeRow), which is
+// retained and must never be modified; it may be shared. Not for indexed
+// tables.
+func (t *stateTable) putRawEnc(k string, raw []byte) {
+	if t.cur.byPrefix != nil {
+		panic("stream: indexed state table written without key datums")
+	}
+	t.cur.set(k, ovEntry{raw: raw})
+}
 
 // setEnc records a write; key (optional) gives the datums to compute the
 // indexed prefix without re-decoding.
 func (t *stateTable) setEnc(k []byte, row []base.Datum, key []base.Datum) {
 	ks := string(k)
-	t.cur.m[ks] = ovEntry{row: row}
+	t.cur.set(ks, ovEntry{row: row})
 	if t.cur.byPrefix != nil {
 		if key == nil {
 			panic("stream: indexed state table written without key datums")
@@ -156,7 +237,7 @@ func (t *stateTable) scanEnc(p []byte, indexed bool, fn func(k string, row []bas
 			}
 			return
 		}
-		for k, e := range o.m {
+		for k, e := range o.index() {
 			if strings.HasPrefix(k, ps) {
 				merged[k] = e
 			}
@@ -180,9 +261,10 @@ func (t *stateTable) scanEnc(p []byte, indexed bool, fn func(k string, row []bas
 		return err
 	}
 	defer it.Close()
-	call := func(k string, row []base.Datum) error {
-		if row == nil {
-			return nil
+	call := func(k string, e ovEntry) error {
+		row, ok, err := t.entryRow(e)
+		if err != nil || !ok {
+			return err
 		}
 		return fn(k, row)
 	}
@@ -190,13 +272,13 @@ func (t *stateTable) scanEnc(p []byte, indexed bool, fn func(k string, row []bas
 	for ok := it.First(); ok; ok = it.Next() {
 		k := string(it.Key())
 		for bi < len(keys) && keys[bi] < k {
-			if err := call(keys[bi], merged[keys[bi]].row); err != nil {
+			if err := call(keys[bi], merged[keys[bi]]); err != nil {
 				return stopOK(err)
 			}
 			bi++
 		}
 		if bi < len(keys) && keys[bi] == k {
-			if err := call(keys[bi], merged[keys[bi]].row); err != nil {
+			if err := call(keys[bi], merged[keys[bi]]); err != nil {
 				return stopOK(err)
 			}
 			bi++
@@ -214,7 +296,7 @@ func (t *stateTable) scanEnc(p []byte, indexed bool, fn func(k string, row []bas
 		return err
 	}
 	for ; bi < len(keys); bi++ {
-		if err := call(keys[bi], merged[keys[bi]].row); err != nil {
+		if err := call(keys[bi], merged[keys[bi]]); err != nil {
 			return stopOK(err)
 		}
 	}
@@ -248,24 +330,56 @@ type kvWrite struct {
 // uncommitted layer of epoch.
 func (t *stateTable) flush(epoch uint64, out []kvWrite) []kvWrite {
 	t.trim()
-	if len(t.cur.m) == 0 {
+	o := t.cur
+	if o.empty() {
 		return out
 	}
-	for k, e := range t.cur.m {
-		w := kvWrite{key: []byte(k)}
-		if e.row != nil {
-			w.val = base.EncodeRow(nil, e.row)
+	// Keys and encoded rows go to one arena (the batch copies them): a
+	// few allocations per flush instead of two per write.
+	size := 0
+	for _, w := range o.log {
+		size += len(w.k) + len(w.e.raw)
+		if w.e.row != nil {
+			size += 64
+		}
+	}
+	arena := make([]byte, 0, size+len(o.m)*96)
+	out = slices.Grow(out, len(o.m)+len(o.log))
+	add := func(k string, e ovEntry) {
+		if cap(arena)-len(arena) < len(k)+len(e.raw)+64 {
+			arena = make([]byte, 0, max(1<<16, 2*(len(k)+len(e.raw)+64)))
+		}
+		s := len(arena)
+		arena = append(arena, k...)
+		w := kvWrite{key: arena[s:len(arena):len(arena)]}
+		switch {
+		case e.raw != nil:
+			w.val = e.raw
+		case e.row != nil:
+			s = len(arena)
+			arena = base.EncodeRow(arena, e.row)
+			w.val = arena[s:len(arena):len(arena)]
 		}
 		out = append(out, w)
 	}
-	t.cur.epoch = epoch
-	t.layers = append(t.layers, t.cur)
-	t.cur = newOverlay(t.prefixLen > 0)
+	if o.m != nil {
+		for k, e := range o.m {
+			add(k, e)
+		}
+	}
+	// A lazy overlay's log may write a key twice: the batch keeps the
+	// last write, as the index would.
+	for _, w := range o.log {
+		add(w.k, w.e)
+	}
+	o.epoch = epoch
+	t.layers = append(t.layers, o)
+	t.cur = newOverlay(t.prefixLen > 0, t.lazy)
+	if t.cur.m == nil {
+		t.cur.log = make([]ovWrite, 0, len(o.log)) // epochs tend to look alike
+	}
 	return out
 }
-
-// dirty is the number of buffered writes of the current epoch.
-func (t *stateTable) dirty() int { return len(t.cur.m) }
 
 func applyWrites(b *state.Batch, id uint32, ws []kvWrite) {
 	for _, w := range ws {
