@@ -234,6 +234,8 @@ func (p *planner) node(n plan.Node) (*snode, error) {
 		return nil, unsupported("table function " + x.Name + " in FROM")
 	case *plan.WorkTableScan:
 		return nil, unsupported("recursive CTE (WITH RECURSIVE)")
+	case *plan.ProjectSet:
+		return nil, unsupported("a set-returning function in the select list")
 	}
 	return nil, unsupported(fmt.Sprintf("plan node %T", n))
 }
