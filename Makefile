@@ -33,8 +33,14 @@ test:
 fuzz:
 	scripts/fuzz.sh
 
+# Benchmarks print figures (docs/benchmarks.md keeps them): the seed pipeline
+# at BENCH_EVENTS events end to end, then the Go benchmarks of bench/ (the
+# seed view's hash aggregation, BENCH_TIME events per run).
+BENCH_EVENTS ?= 1000000
+BENCH_TIME ?= 1000000x
 bench:
-	@if [ -d bench ]; then $(GO) test -run '^$$' -bench . ./bench/...; else echo "no bench/ directory yet"; fi
+	$(GO) run ./bench/cmd/seedbench -events $(BENCH_EVENTS)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCH_TIME) ./bench/...
 
 # A throwaway oracle for running tests by hand:
 #   make pg-start; export TRIBUTARY_PG_URL=$$(scripts/pg.sh url); go test ./test/...
