@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -87,5 +88,53 @@ func checkMV(t *testing.T, conn *pgx.Conn, q, want string) {
 	}
 	if got != want {
 		t.Fatalf("%s:\n got %q\nwant %q", q, got, want)
+	}
+}
+
+// TestAppendOnlyMinMax checks the append-only specialization of min/max
+// (only the current extreme is kept) against the batch engine over the
+// same source rows.
+func TestAppendOnlyMinMax(t *testing.T) {
+	_, conn := startServer(t, t.TempDir())
+	ctx := context.Background()
+	for _, q := range []string{
+		`CREATE SOURCE s (v INT, g INT, w VARCHAR) WITH (connector = 'datagen',
+			fields.v.kind = 'sequence', fields.v.start = '1', fields.v.end = '3000',
+			fields.g.kind = 'random', fields.g.min = '1', fields.g.max = '4', fields.g.seed = '7',
+			fields.w.kind = 'random', fields.w.length = '5', fields.w.seed = '3',
+			datagen.rows.per.second = '1000000') FORMAT PLAIN ENCODE JSON`,
+		"CREATE MATERIALIZED VIEW mm AS SELECT g, min(v) AS lo, max(v) AS hi, min(w) AS wl, max(w) AS wh FROM s GROUP BY g",
+		"CREATE MATERIALIZED VIEW raw AS SELECT * FROM s",
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := conn.Exec(ctx, "FLUSH"); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM raw").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 3000 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("datagen produced %d of 3000 rows", n)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var diff int
+	err := conn.QueryRow(ctx, `SELECT count(*) FROM mm FULL JOIN
+		(SELECT g, min(v) AS lo, max(v) AS hi, min(w) AS wl, max(w) AS wh FROM raw GROUP BY g) b USING (g)
+		WHERE mm.lo IS DISTINCT FROM b.lo OR mm.hi IS DISTINCT FROM b.hi OR mm.wl IS DISTINCT FROM b.wl OR mm.wh IS DISTINCT FROM b.wh`).Scan(&diff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff != 0 {
+		t.Fatalf("%d groups of the view differ from the batch result", diff)
 	}
 }

@@ -22,6 +22,10 @@ import (
 // state table keyed by (group, args) → count; the expr.AggState that
 // computes the result is an in-memory cache rebuilt from that table.
 //
+// min and max over an append-only input are value aggregates too: with
+// no retraction possible, the current extreme is all the state a group
+// needs (the append-only specialization).
+//
 // DISTINCT (without ORDER BY) adds a table (group, args) → count in front
 // of the aggregate: only a value's first arrival and last departure reach
 // the aggregate, so COUNT(DISTINCT x) stays a value aggregate.
@@ -35,6 +39,7 @@ const (
 	akSumFloat
 	akSumInterval
 	akBool
+	akExtreme // min/max over an append-only input
 	akMultiset
 )
 
@@ -51,11 +56,13 @@ type aggSpec struct {
 	msTab    int  // table index of the multiset (-1: none)
 	argTypes []base.Type
 	msFunc   *expr.AggFunc // the function whose state the multiset feeds
+	isMin    bool          // akExtreme: min (else max)
 }
 
 // planAggs classifies the calls and assigns state tables (index 0 is the
-// groups table; the returned count excludes it).
-func planAggs(calls []plan.AggCall) ([]aggSpec, int) {
+// groups table; the returned count excludes it). appendOnly says the
+// input never retracts a row.
+func planAggs(calls []plan.AggCall, appendOnly bool) ([]aggSpec, int) {
 	specs := make([]aggSpec, len(calls))
 	next := 1
 	for i, c := range calls {
@@ -92,6 +99,10 @@ func planAggs(calls []plan.AggCall) ([]aggSpec, int) {
 			s.kind, s.and = akBool, true
 		case "bool_or":
 			s.kind = akBool
+		case "min", "max":
+			if appendOnly && len(c.Args) == 1 && !c.Distinct && !c.Func.Distinct && len(c.OrderBy) == 0 {
+				s.kind, s.isMin = akExtreme, name == "min"
+			}
 		}
 		if len(c.OrderBy) > 0 {
 			// The ordered state applies DISTINCT itself at Result time.
@@ -132,6 +143,8 @@ func (s *aggSpec) valueTypes() []base.Type {
 		return []base.Type{base.Int64, base.IntervalT}
 	case akBool:
 		return []base.Type{base.Int64, base.Int64}
+	case akExtreme:
+		return []base.Type{base.Int64, s.argTypes[0]}
 	}
 	return nil
 }
@@ -149,6 +162,7 @@ type acc struct {
 	nan, pinf int64
 	ninf      int64
 	ms        expr.AggState // multiset aggregates: nil until loaded
+	ext       base.Datum    // akExtreme: the current min or max (n > 0)
 }
 
 func (a *acc) addInt(v int64) {
@@ -256,6 +270,19 @@ func (a *acc) update(s *aggSpec, d base.Datum, sign int64) error {
 		} else {
 			a.fl += sign
 		}
+	case akExtreme:
+		if sign < 0 {
+			return base.Errorf(base.CodeInternalError, "%s over an append-only input received a retraction", s.call.Func.Name)
+		}
+		if d.Null {
+			return nil
+		}
+		if a.n == 0 {
+			a.ext = d
+		} else if c := base.Compare(d, a.ext); (c < 0) == s.isMin && c != 0 {
+			a.ext = d
+		}
+		a.n++
 	}
 	return nil
 }
@@ -344,6 +371,11 @@ func (a *acc) result(s *aggSpec) base.Datum {
 			return base.DBool(a.fl == 0)
 		}
 		return base.DBool(a.t > 0)
+	case akExtreme:
+		if a.n <= 0 {
+			return base.NullOf(rk)
+		}
+		return a.ext
 	}
 	if a.ms == nil {
 		return s.msFunc.NewState().Result()
@@ -370,6 +402,11 @@ func (a *acc) encode(s *aggSpec, out []base.Datum) []base.Datum {
 		return append(out, base.DInt64(a.n), base.DInterval(a.iv))
 	case akBool:
 		return append(out, base.DInt64(a.t), base.DInt64(a.fl))
+	case akExtreme:
+		if a.n <= 0 {
+			return append(out, base.DInt64(0), base.NullOf(s.argTypes[0].Kind))
+		}
+		return append(out, base.DInt64(a.n), a.ext)
 	}
 	return out
 }
@@ -398,6 +435,9 @@ func (a *acc) decode(s *aggSpec, in []base.Datum) []base.Datum {
 		return in[2:]
 	case akBool:
 		a.t, a.fl = in[0].I, in[1].I
+		return in[2:]
+	case akExtreme:
+		a.n, a.ext = in[0].I, in[1]
 		return in[2:]
 	}
 	return in

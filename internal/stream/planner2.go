@@ -41,7 +41,7 @@ func (p *planner) aggregate(x *plan.Aggregate) (*snode, error) {
 	if err != nil {
 		return nil, err
 	}
-	specs, nTables := planAggs(x.Aggs)
+	specs, nTables := planAggs(x.Aggs, in.appendOnly)
 	n := &snode{inputs: []*snode{in}, cols: x.Cols, nvis: len(x.Cols), nTables: 1 + nTables}
 	as := make([]string, len(x.Aggs))
 	for i, a := range x.Aggs {
