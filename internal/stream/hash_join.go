@@ -367,3 +367,171 @@ func (op *joinOp) evict(a *actor) {
 		op.complete = false
 	}
 }
+
+// ---------------------------------------------------------------------------
+// Temporal join
+
+// temporalJoinOp joins each left change with the right side's current
+// state (FOR SYSTEM_TIME AS OF PROCTIME()): right-side changes only update
+// the right state and never change previously emitted rows. The join key
+// covers the right side's primary key, so a left row matches at most one
+// right row.
+//
+// State: table 0 holds the right rows by join key; table 1 holds, per left
+// row (by join key and left stream key), the output row emitted for it, so
+// that a left retraction deletes exactly what was emitted even after the
+// right side changed.
+//
+// Left changes are buffered until the barrier: within an epoch, every
+// right change is applied before the left changes look up the right
+// state. This makes the lookup deterministic (the right side as of the
+// end of the epoch that carried the left change) and lets the initial
+// snapshots of both sides be ingested in any order.
+type temporalJoinOp struct {
+	cfg     joinConfig
+	right   *stateTable
+	emitted *stateTable
+	pending []*base.Chunk
+	out     *builder
+}
+
+func newTemporalJoinOp(bc *buildCtx, cfg joinConfig) *temporalJoinOp {
+	op := &temporalJoinOp{cfg: cfg}
+	op.right = bc.table(0, cfg.rTypes, 0, nil)
+	op.emitted = bc.table(1, cfg.outTypes, 0, nil)
+	op.out = newBuilder(bc.a, cfg.outTypes)
+	return op
+}
+
+// joinKey evaluates the join key of every row of c (keys[i][r]); null[r]
+// reports a key that can never match.
+func (op *temporalJoinOp) joinKeys(a *actor, exprs []expr.Expr, c *base.Chunk) ([][]base.Datum, []bool) {
+	vecs := make([]*base.Vector, len(exprs))
+	for i, e := range exprs {
+		vecs[i] = evalSafe(a, e, c)
+	}
+	keys := make([][]base.Datum, c.Len())
+	null := make([]bool, c.Len())
+	for r := range keys {
+		k := make([]base.Datum, len(vecs))
+		for i, v := range vecs {
+			k[i] = v.Get(r)
+			if k[i].Null && !(i < len(op.cfg.nullEqual) && op.cfg.nullEqual[i]) {
+				null[r] = true
+			}
+		}
+		keys[r] = k
+	}
+	return keys, null
+}
+
+func (op *temporalJoinOp) onChunk(a *actor, side int, c *base.Chunk) error {
+	if side == 0 {
+		op.pending = append(op.pending, c)
+		return nil
+	}
+	keys, null := op.joinKeys(a, op.cfg.rightKeys, c)
+	for r := 0; r < c.Len(); r++ {
+		if null[r] {
+			continue
+		}
+		if c.Ops[r].IsInsert() {
+			op.right.put(keys[r], c.Row(r))
+		} else {
+			op.right.del(keys[r])
+		}
+	}
+	return nil
+}
+
+func (op *temporalJoinOp) onBarrier(a *actor, b Barrier) error {
+	pending := op.pending
+	op.pending = nil
+	for _, c := range pending {
+		if err := op.onLeft(a, c); err != nil {
+			return err
+		}
+	}
+	return op.out.flush()
+}
+
+func (op *temporalJoinOp) onLeft(a *actor, c *base.Chunk) error {
+	keys, null := op.joinKeys(a, op.cfg.leftKeys, c)
+	for r := 0; r < c.Len(); r++ {
+		row := c.Row(r)
+		// State key: join key (it decides the actor), then the left
+		// stream key.
+		sk := make([]base.Datum, 0, len(keys[r])+len(op.cfg.lKey))
+		sk = append(sk, keys[r]...)
+		for _, i := range op.cfg.lKey {
+			sk = append(sk, row[i])
+		}
+		if !c.Ops[r].IsInsert() {
+			prev, ok, err := op.emitted.get(sk)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				// Nothing was emitted for it (an unmatched row of an
+				// inner join).
+				continue
+			}
+			op.emitted.del(sk)
+			if err := op.out.row(prev, base.OpDelete); err != nil {
+				return err
+			}
+			continue
+		}
+		var res []base.Datum
+		if !null[r] {
+			rrow, ok, err := op.right.get(keys[r])
+			if err != nil {
+				return err
+			}
+			if ok && op.matches(a, row, rrow) {
+				res = op.joined(row, rrow)
+			}
+		}
+		if res == nil {
+			if op.cfg.kind != plan.JoinLeft {
+				continue
+			}
+			res = op.padded(row)
+		}
+		op.emitted.put(sk, res)
+		if err := op.out.row(res, base.OpInsert); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (op *temporalJoinOp) joined(l, r []base.Datum) []base.Datum {
+	out := make([]base.Datum, len(op.cfg.outTypes))
+	for i, d := range l {
+		out[op.cfg.lMap[i]] = d
+	}
+	for j, d := range r {
+		out[op.cfg.rMap[j]] = d
+	}
+	return out
+}
+
+func (op *temporalJoinOp) padded(l []base.Datum) []base.Datum {
+	out := make([]base.Datum, len(op.cfg.outTypes))
+	for i, t := range op.cfg.outTypes {
+		out[i] = base.NullOf(t.Kind)
+	}
+	for i, d := range l {
+		out[op.cfg.lMap[i]] = d
+	}
+	return out
+}
+
+func (op *temporalJoinOp) matches(a *actor, l, r []base.Datum) bool {
+	if op.cfg.residual == nil {
+		return true
+	}
+	d := evalRowSafe(a, op.cfg.residual, op.joined(l, r))
+	return !d.Null && d.I != 0
+}

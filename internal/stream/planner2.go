@@ -79,6 +79,12 @@ func (p *planner) join(x *plan.Join) (*snode, error) {
 			return nil, unsupported("now() in a join condition")
 		}
 	}
+	if sc, ok := x.Left.(*plan.Scan); ok && sc.AsOfProcTime {
+		return nil, base.NotSupported("temporal join requires the FOR SYSTEM_TIME AS OF PROCTIME() table on the right side of an inner or left outer join")
+	}
+	if sc, ok := x.Right.(*plan.Scan); ok && sc.AsOfProcTime {
+		return p.temporalJoin(x)
+	}
 	l, err := p.node(x.Left)
 	if err != nil {
 		return nil, err
@@ -165,6 +171,106 @@ func (p *planner) join(x *plan.Join) (*snode, error) {
 	}
 	n.detail = d
 	n.build = func(bc *buildCtx) (operator, error) { return newJoinOp(bc, cfg.clone()), nil }
+	return n, nil
+}
+
+// temporalJoin plans a join whose right side is a table read FOR
+// SYSTEM_TIME AS OF PROCTIME(): left changes look up the right side's
+// current state; right changes never update emitted rows (RisingWave's
+// process-time temporal join). The output's stream key is the left side's
+// (plus the left join key, which decides the actor of a row): the right
+// side contributes at most one row per left row, since the join must
+// equate the right table's whole primary key.
+func (p *planner) temporalJoin(x *plan.Join) (*snode, error) {
+	kind := x.Kind
+	if kind != plan.JoinInner && kind != plan.JoinLeft {
+		return nil, base.NotSupported("temporal join (FOR SYSTEM_TIME AS OF PROCTIME()) of kind %s is not supported: only inner and left outer joins are", kind)
+	}
+	l, err := p.node(x.Left)
+	if err != nil {
+		return nil, err
+	}
+	r, err := p.node(x.Right)
+	if err != nil {
+		return nil, err
+	}
+	// Every column of the right side's key must be equated by the join
+	// key (r.key is empty or a generated row id when the relation has no
+	// primary key: that never qualifies).
+	covered := len(r.key) > 0
+	for _, k := range r.key {
+		if k >= len(r.relCols) || r.relCols[k] < 0 {
+			covered = false
+			break
+		}
+		found := false
+		for _, e := range x.RightKeys {
+			if c, ok := e.(*expr.ColRef); ok && c.Idx == k {
+				found = true
+				break
+			}
+		}
+		if !found {
+			covered = false
+			break
+		}
+	}
+	if !covered {
+		return nil, base.NotSupported("temporal join requires an equality on the primary key of the lookup table")
+	}
+	l, lk := withKeyCols(l, x.LeftKeys)
+	r, rk := withKeyCols(r, x.RightKeys)
+	cfg := joinConfig{
+		kind: kind, leftKeys: lk, rightKeys: rk, nullEqual: x.NullEqual, residual: x.Residual,
+		lTypes: l.types(), rTypes: r.types(), lvis: l.nvis, rvis: r.nvis, lKey: l.key, rKey: r.key,
+	}
+	n := &snode{op: "StreamTemporalJoin", inputs: []*snode{l, r}, nTables: 2}
+	lw, rw := len(l.cols), len(r.cols)
+	n.cols = append(n.cols, l.cols[:l.nvis]...)
+	n.cols = append(n.cols, r.cols[:r.nvis]...)
+	n.cols = append(n.cols, l.cols[l.nvis:]...)
+	n.cols = append(n.cols, r.cols[r.nvis:]...)
+	n.nvis = l.nvis + r.nvis
+	cfg.lMap = make([]int, lw)
+	for i := range cfg.lMap {
+		if i < l.nvis {
+			cfg.lMap[i] = i
+		} else {
+			cfg.lMap[i] = l.nvis + r.nvis + (i - l.nvis)
+		}
+	}
+	cfg.rMap = make([]int, rw)
+	for j := range cfg.rMap {
+		if j < r.nvis {
+			cfg.rMap[j] = l.nvis + j
+		} else {
+			cfg.rMap[j] = l.nvis + r.nvis + (lw - l.nvis) + (j - r.nvis)
+		}
+	}
+	for _, k := range l.key {
+		n.key = appendUnique(n.key, cfg.lMap[k])
+	}
+	// A left row whose join key changes moves between actors: its old and
+	// new versions must not share a stream key (see join).
+	for _, e := range lk {
+		n.key = appendUnique(n.key, cfg.lMap[e.(*expr.ColRef).Idx])
+	}
+	cfg.outTypes = n.types()
+	// Right changes never reach the output: an append-only left side
+	// yields an append-only join.
+	n.appendOnly = l.appendOnly
+	n.par = parHash
+	n.hashKeys = [][]expr.Expr{lk, rk}
+	parts := make([]string, len(x.LeftKeys))
+	for i := range x.LeftKeys {
+		parts[i] = x.LeftKeys[i].String() + " = " + x.RightKeys[i].String()
+	}
+	d := kind.String() + " keys [" + strings.Join(parts, ", ") + "]"
+	if x.Residual != nil {
+		d += " residual " + x.Residual.String()
+	}
+	n.detail = d
+	n.build = func(bc *buildCtx) (operator, error) { return newTemporalJoinOp(bc, cfg.clone()), nil }
 	return n, nil
 }
 
