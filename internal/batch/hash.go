@@ -4,7 +4,6 @@ import (
 	"hash/maphash"
 	"math"
 
-	"github.com/cockroachdb/apd/v3"
 	"github.com/tributarydb/tributary/internal/base"
 )
 
@@ -112,30 +111,12 @@ func hashDatumValue(h uint64, d *base.Datum) uint64 {
 	return combine(h, hashGeneric(d))
 }
 
-// hashGeneric hashes the Datum-payload kinds consistently with datumEqual.
+// hashGeneric hashes the Datum-payload kinds (numeric, interval, array)
+// with base.HashDatum, which is consistent with base.Compare: 1.0 and 1.00,
+// '1 day' and '24 hours' hash alike.
 func hashGeneric(d *base.Datum) uint64 {
 	if d.Null {
 		return hashNull
-	}
-	switch d.K {
-	case base.KindNumeric:
-		// 1.0 and 1.00 are equal numerics: hash the reduced form.
-		if d.D == nil {
-			return hashNull
-		}
-		var r apd.Decimal
-		r.Reduce(d.D)
-		return maphash.String(bytesSeed, r.Text('E'))
-	case base.KindInterval:
-		// PostgreSQL compares intervals by their span with 30-day
-		// months and 24-hour days ('1 day' = '24 hours').
-		return mix64(uint64(intervalSpan(d.Iv)))
-	case base.KindArray:
-		h := uint64(hashInit)
-		for i := range d.A {
-			h = hashDatumValue(h, &d.A[i])
-		}
-		return h
 	}
 	return base.HashDatum(*d, 0)
 }
@@ -146,7 +127,9 @@ func intervalSpan(iv base.Interval) int64 {
 	return int64(iv.Months)*30*86400_000_000 + int64(iv.Days)*86400_000_000 + iv.Micros
 }
 
-// compareDatum orders two datums of one kind, NULLs last.
+// compareDatum orders two datums of one kind, NULLs last: the fast
+// payload kinds inline, the rest (numeric with NaN, intervals by span,
+// arrays element-wise) by base.Compare.
 func compareDatum(a, b *base.Datum) int {
 	if a.Null || b.Null {
 		switch {
@@ -164,33 +147,6 @@ func compareDatum(a, b *base.Datum) int {
 		return cmpFloat(a.F, b.F)
 	case plBytes:
 		return cmpString(a.S, b.S)
-	}
-	switch a.K {
-	case base.KindInterval:
-		return cmpInt(intervalSpan(a.Iv), intervalSpan(b.Iv))
-	case base.KindArray:
-		// Element-wise, then by length (PostgreSQL btree array order).
-		for i := 0; i < len(a.A) && i < len(b.A); i++ {
-			if c := compareDatum(&a.A[i], &b.A[i]); c != 0 {
-				return c
-			}
-		}
-		return cmpInt(int64(len(a.A)), int64(len(b.A)))
-	case base.KindNumeric:
-		if a.D == nil || b.D == nil {
-			return 0
-		}
-		// PostgreSQL: NaN equals NaN and sorts above every number.
-		an, bn := a.D.Form == apd.NaN, b.D.Form == apd.NaN
-		switch {
-		case an && bn:
-			return 0
-		case an:
-			return 1
-		case bn:
-			return -1
-		}
-		return a.D.Cmp(b.D)
 	}
 	return base.Compare(*a, *b)
 }
