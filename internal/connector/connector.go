@@ -75,7 +75,7 @@ var (
 
 // planned are connectors Tributary will have but whose package is not
 // registered (yet) in this build: their error says so.
-var planned = []string{"kafka", "postgres-cdc", "mysql-cdc", "kinesis", "pulsar", "s3", "iceberg", "mqtt", "nats"}
+var planned = []string{"postgres-cdc", "mysql-cdc", "kinesis", "pulsar", "s3", "iceberg", "mqtt", "nats"}
 
 // Register adds a connector (from its package's init). It panics on a
 // duplicate name or an invalid spec: both are programming errors.
@@ -114,7 +114,7 @@ func Names() []string {
 
 // Resolve finds the connector of cfg and checks its options: "connector"
 // present (22023), known (0A000 naming the supported ones; "not
-// supported yet" for planned ones such as kafka), every option known
+// supported yet" for planned ones such as postgres-cdc), every option known
 // (22023 listing the valid ones), required ones set (22023),
 // FORMAT/ENCODE accepted (0A000), then Spec.Validate.
 // It returns cfg with a copy of Options in which unset options hold

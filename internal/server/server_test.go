@@ -69,7 +69,7 @@ func TestErrorsCarrySQLSTATE(t *testing.T) {
 		{"SELECT 1/0", "22012"},
 		{"INSERT INTO t (b) VALUES (1)", "23502"},
 		{"SELECT 2147483647::int + 1", "22003"},
-		{"CREATE SOURCE s WITH (connector = 'kafka')", "0A000"},
+		{"CREATE SOURCE s WITH (connector = 'pulsar')", "0A000"},
 		{"SELECT (SELECT a FROM (VALUES (1), (2)) v(a))", "21000"},
 	} {
 		_, err := conn.Exec(ctx, c.sql)

@@ -4,6 +4,7 @@ package all
 
 import (
 	_ "github.com/tributarydb/tributary/internal/connector/datagen"   // datagen
+	_ "github.com/tributarydb/tributary/internal/connector/kafka"     // kafka
 	_ "github.com/tributarydb/tributary/internal/connector/marketing" // marketing
 	_ "github.com/tributarydb/tributary/internal/connector/nexmark"   // nexmark
 	_ "github.com/tributarydb/tributary/internal/connector/posixfs"   // posix_fs
