@@ -91,11 +91,12 @@ func TestSourceReaderFeedsViewAndCommitsOffsets(t *testing.T) {
 		for _, r := range rows {
 			n += r[1].I
 		}
-		if n == 5000 {
+		// Each view has its own reader: wait for both to be consumed.
+		if n == 5000 && len(e.mvRows(raw)) == 100 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("view has %d rows counted, want 5000", n)
+			t.Fatalf("view has %d rows counted (want 5000), raw view %d rows (want 100)", n, len(e.mvRows(raw)))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
