@@ -95,22 +95,6 @@ func hashVector(v *base.Vector, n int, hashes []uint64, first bool) {
 	}
 }
 
-// hashDatumValue hashes one datum consistently with hashVector.
-func hashDatumValue(h uint64, d *base.Datum) uint64 {
-	if d.Null {
-		return combine(h, hashNull)
-	}
-	switch payloadOf(d.K) {
-	case plI64:
-		return combine(h, uint64(d.I))
-	case plF64:
-		return combine(h, floatBits(d.F))
-	case plBytes:
-		return combine(h, maphash.String(bytesSeed, d.S))
-	}
-	return combine(h, hashGeneric(d))
-}
-
 // hashGeneric hashes the Datum-payload kinds (numeric, interval, array)
 // with base.HashDatum, which is consistent with base.Compare: 1.0 and 1.00,
 // '1 day' and '24 hours' hash alike.
