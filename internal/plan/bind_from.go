@@ -59,13 +59,15 @@ func (b *Binder) bindTableExpr(te ast.TableExpr, outer *Scope) (Node, []*nsItem)
 		if x.Lateral {
 			b.errorf(x.Pos(), base.CodeFeatureNotSupported, "LATERAL subqueries are not supported")
 		}
-		if x.Alias == nil {
-			e := base.Errorf(base.CodeSyntaxError, "subquery in FROM must have an alias").
-				WithHint("For example, FROM (SELECT ...) [AS] foo.")
-			b.failAt(e, x.Pos())
+		alias := x.Alias
+		if alias == nil {
+			// RisingWave (and PostgreSQL 16) accept a subquery in FROM
+			// without an alias, as Nexmark's published queries use; its
+			// columns are reachable unqualified only.
+			alias = &ast.Alias{Name: "unnamed_subquery"}
 		}
 		n := b.bindQuery(x.Query, outer, true)
-		return n, []*nsItem{b.derivedItem(x.Alias, n.Columns(), x.Pos())}
+		return n, []*nsItem{b.derivedItem(alias, n.Columns(), x.Pos())}
 	case *ast.FuncTable:
 		return b.bindFuncTable(x, outer)
 	case *ast.JoinExpr:
