@@ -45,6 +45,10 @@ type Context struct {
 	Version string
 	// Catalog answers catalog functions (pg_get_userbyid, ::regclass, ...); optional.
 	Catalog CatalogReader
+	// Setting returns a session setting's current value for
+	// current_setting(); optional. Its error is the one to raise (42704
+	// for an unknown name).
+	Setting func(name string) (string, error)
 }
 
 // SubqueryRunner executes a subquery plan (opaque to expr) with the given

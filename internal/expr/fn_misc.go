@@ -34,6 +34,23 @@ func init() {
 	for _, n := range []string{"current_user", "session_user", "user", "current_role"} {
 		regFunc(n, nil, t, user)
 	}
+	// current_setting(name [, missing_ok]) reads the session's settings
+	// (SHOW's values).
+	setting := func(ctx *Context, a []base.Datum) (base.Datum, error) {
+		if ctx == nil || ctx.Setting == nil {
+			return base.Datum{}, base.Errorf(base.CodeUndefinedObject, "unrecognized configuration parameter %q", a[0].S)
+		}
+		v, err := ctx.Setting(a[0].S)
+		if err != nil {
+			if len(a) > 1 && a[1].I != 0 {
+				return base.NullOf(base.KindText), nil
+			}
+			return base.Datum{}, err
+		}
+		return txt(v), nil
+	}
+	regFunc("current_setting", ts(t), t, setting)
+	regFunc("current_setting", ts(t, base.Bool), t, setting)
 	regFunc("current_database", nil, t, func(ctx *Context, _ []base.Datum) (base.Datum, error) {
 		if ctx == nil {
 			return txt("dev"), nil

@@ -89,7 +89,16 @@ func (s *session) bindContext(cat *catalog.Catalog, sql string, params []base.Ty
 func (s *session) evalContext(params []base.Datum) *expr.Context {
 	return &expr.Context{Now: time.Now().UnixMicro(), Location: s.loc, Params: params,
 		User: s.user, Database: s.db, SearchPath: s.existingSchemas(), Version: VersionString,
-		Catalog: s.sysEnv(s.srv.Catalog())}
+		Catalog: s.sysEnv(s.srv.Catalog()), Setting: s.settingValue}
+}
+
+// settingValue is current_setting()'s view of the session (SHOW's values).
+func (s *session) settingValue(name string) (string, error) {
+	st, err := lookupSetting(name)
+	if err != nil {
+		return "", err
+	}
+	return s.get(st), nil
 }
 
 // Describe binds the statement to report parameter and result types.
