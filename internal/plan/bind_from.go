@@ -406,6 +406,10 @@ func (b *Binder) bindFuncTable(x *ast.FuncTable, outer *Scope) (Node, []*nsItem)
 	switch name {
 	case "tumble", "hop":
 		return b.bindTimeWindow(x, name, outer)
+	case "session":
+		// Its first argument names a relation, which would otherwise be
+		// reported as an undefined column.
+		b.errorf(x.Pos(), base.CodeFeatureNotSupported, "session windows (SESSION(...) in FROM) are not supported; use TUMBLE or HOP")
 	}
 	s := &Scope{parent: outer}
 	ctx := exprCtx{clause: "functions in FROM"}
