@@ -106,32 +106,12 @@ func (p *planner) join(x *plan.Join) (*snode, error) {
 		lTypes: l.types(), rTypes: r.types(), lvis: l.nvis, rvis: r.nvis, lKey: l.key, rKey: r.key,
 	}
 	n := &snode{op: "StreamHashJoin", inputs: []*snode{l, r}, nTables: 2}
-	lw, rw := len(l.cols), len(r.cols)
+	lw := len(l.cols)
 	if kind == plan.JoinSemi || kind == plan.JoinAnti {
 		n.cols, n.nvis, n.key = l.cols, l.nvis, l.key
 		cfg.lMap = seq(lw)
 	} else {
-		n.cols = append(n.cols, l.cols[:l.nvis]...)
-		n.cols = append(n.cols, r.cols[:r.nvis]...)
-		n.cols = append(n.cols, l.cols[l.nvis:]...)
-		n.cols = append(n.cols, r.cols[r.nvis:]...)
-		n.nvis = l.nvis + r.nvis
-		cfg.lMap = make([]int, lw)
-		for i := range cfg.lMap {
-			if i < l.nvis {
-				cfg.lMap[i] = i
-			} else {
-				cfg.lMap[i] = l.nvis + r.nvis + (i - l.nvis)
-			}
-		}
-		cfg.rMap = make([]int, rw)
-		for j := range cfg.rMap {
-			if j < r.nvis {
-				cfg.rMap[j] = l.nvis + j
-			} else {
-				cfg.rMap[j] = l.nvis + r.nvis + (lw - l.nvis) + (j - r.nvis)
-			}
-		}
+		joinLayout(n, &cfg, l, r)
 		for _, k := range l.key {
 			n.key = appendUnique(n.key, cfg.lMap[k])
 		}
@@ -225,28 +205,7 @@ func (p *planner) temporalJoin(x *plan.Join) (*snode, error) {
 		lTypes: l.types(), rTypes: r.types(), lvis: l.nvis, rvis: r.nvis, lKey: l.key, rKey: r.key,
 	}
 	n := &snode{op: "StreamTemporalJoin", inputs: []*snode{l, r}, nTables: 2}
-	lw, rw := len(l.cols), len(r.cols)
-	n.cols = append(n.cols, l.cols[:l.nvis]...)
-	n.cols = append(n.cols, r.cols[:r.nvis]...)
-	n.cols = append(n.cols, l.cols[l.nvis:]...)
-	n.cols = append(n.cols, r.cols[r.nvis:]...)
-	n.nvis = l.nvis + r.nvis
-	cfg.lMap = make([]int, lw)
-	for i := range cfg.lMap {
-		if i < l.nvis {
-			cfg.lMap[i] = i
-		} else {
-			cfg.lMap[i] = l.nvis + r.nvis + (i - l.nvis)
-		}
-	}
-	cfg.rMap = make([]int, rw)
-	for j := range cfg.rMap {
-		if j < r.nvis {
-			cfg.rMap[j] = l.nvis + j
-		} else {
-			cfg.rMap[j] = l.nvis + r.nvis + (lw - l.nvis) + (j - r.nvis)
-		}
-	}
+	joinLayout(n, &cfg, l, r)
 	for _, k := range l.key {
 		n.key = appendUnique(n.key, cfg.lMap[k])
 	}
@@ -632,3 +591,31 @@ func withKeyCols(in *snode, keys []expr.Expr) (*snode, []expr.Expr) {
 }
 
 func fmt_key(i int) string { return fmt.Sprintf("_jk%d", i) }
+
+// joinLayout sets a join's output columns — visible left, visible right,
+// then the hidden columns of each side — and the maps from each side's
+// columns to output positions.
+func joinLayout(n *snode, cfg *joinConfig, l, r *snode) {
+	lw, rw := len(l.cols), len(r.cols)
+	n.cols = append(n.cols, l.cols[:l.nvis]...)
+	n.cols = append(n.cols, r.cols[:r.nvis]...)
+	n.cols = append(n.cols, l.cols[l.nvis:]...)
+	n.cols = append(n.cols, r.cols[r.nvis:]...)
+	n.nvis = l.nvis + r.nvis
+	cfg.lMap = make([]int, lw)
+	for i := range cfg.lMap {
+		if i < l.nvis {
+			cfg.lMap[i] = i
+		} else {
+			cfg.lMap[i] = l.nvis + r.nvis + (i - l.nvis)
+		}
+	}
+	cfg.rMap = make([]int, rw)
+	for j := range cfg.rMap {
+		if j < r.nvis {
+			cfg.rMap[j] = l.nvis + j
+		} else {
+			cfg.rMap[j] = l.nvis + r.nvis + (lw - l.nvis) + (j - r.nvis)
+		}
+	}
+}
